@@ -1,0 +1,1 @@
+"""Staff user accounts (the public never needs an account)."""

@@ -1,0 +1,1 @@
+"""Agencies: the agency tree, departments, staff roles, and the one place that decides access."""

@@ -1,0 +1,56 @@
+"""Staff roles and what each may do: pure data, no Django import.
+
+A role is held per agency (``Membership``). Only the supervisor role reaches down the agency tree:
+a supervisor (政务公开办 of the government above) sees every agency below its own.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OFFICER = "officer"  # 信息员
+    REVIEWER = "reviewer"  # 审核人
+    APPROVER = "approver"  # 签发人
+    OFFICE = "office"  # 公开办（政府信息公开工作机构）
+    SUPERVISOR = "supervisor"  # 监督
+    ADMIN = "admin"  # 管理员
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.OFFICER: "信息员",
+    Role.REVIEWER: "审核人",
+    Role.APPROVER: "签发人",
+    Role.OFFICE: "公开办",
+    Role.SUPERVISOR: "监督",
+    Role.ADMIN: "管理员",
+}
+
+SUBTREE_ROLES: frozenset[Role] = frozenset({Role.SUPERVISOR})
+
+
+class Action(StrEnum):
+    VIEW_AGENCY = "agency.view"  # see the agency's internal records
+    EDIT_AGENCY = "agency.edit"  # contact data, guide data, reading rooms
+    MANAGE_DEPARTMENTS = "department.manage"
+    MANAGE_STAFF = "staff.manage"  # grant and revoke roles
+    VIEW_AUDIT = "audit.view"
+
+
+_ALL = frozenset(Role)
+
+GRANTS: dict[Action, frozenset[Role]] = {
+    Action.VIEW_AGENCY: _ALL,
+    Action.EDIT_AGENCY: frozenset({Role.ADMIN, Role.OFFICE}),
+    Action.MANAGE_DEPARTMENTS: frozenset({Role.ADMIN}),
+    Action.MANAGE_STAFF: frozenset({Role.ADMIN}),
+    Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.OFFICE, Role.SUPERVISOR}),
+}
+
+
+def allows(action: Action, roles: frozenset[Role]) -> bool:
+    """True when any of ``roles`` (held at or inherited onto an agency) grants ``action`` there."""
+    return bool(GRANTS[action] & roles)

@@ -1,0 +1,34 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gongkai.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "创建（或刷新）示范市演示数据，并启动演示站点。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="只加载演示数据，不启动站点")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        logins = load_demo()
+        url = f"http://{options['host']}:{options['port']}/"
+        out = self.stdout
+        out.write(self.style.SUCCESS("示范市演示数据已就绪 / demo data loaded"))
+        out.write(f"  公众门户 portal:  {url}")
+        out.write(f"  管理后台 admin:   {url}admin/")
+        out.write("  演示账号 demo logins (username / password):")
+        for login in logins:
+            out.write(f"    {login.username:<12} {login.password:<14} {login.description}")
+        if options["no_serve"]:
+            return
+        from waitress import serve  # noqa: PLC0415 - only needed when serving
+
+        from gongkai.config.wsgi import application  # noqa: PLC0415
+
+        out.write(f"正在运行 serving on {url} (Ctrl+C 停止 / to stop)")
+        out.flush()
+        serve(application, host=options["host"], port=options["port"], threads=8)

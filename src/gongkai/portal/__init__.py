@@ -1,0 +1,1 @@
+"""The public site (zh-hans): what the public sees, never internal records or personal data."""

@@ -1,0 +1,1 @@
+"""Django shell around the pure ``gongkai.workdays`` core: the admin-editable override table."""

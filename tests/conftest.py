@@ -1,0 +1,15 @@
+import pytest
+
+from gongkai.agencies.models import Agency
+from tests.factories import AgencyFactory
+
+
+@pytest.fixture
+def tree(db) -> dict[str, Agency]:
+    """city government → bureau → two districts → a school under the first district."""
+    city = AgencyFactory(name="测试市人民政府", kind="government")
+    bureau = AgencyFactory(name="测试市教育局", parent=city)
+    east = AgencyFactory(name="测试市东区教育局", parent=bureau)
+    west = AgencyFactory(name="测试市西区教育局", parent=bureau)
+    school = AgencyFactory(name="测试市东区第一小学", kind="institution", parent=east)
+    return {"city": city, "bureau": bureau, "east": east, "west": west, "school": school}
