@@ -13,3 +13,9 @@ def tree(db) -> dict[str, Agency]:
     west = AgencyFactory(name="测试市西区教育局", parent=bureau)
     school = AgencyFactory(name="测试市东区第一小学", kind="institution", parent=east)
     return {"city": city, "bureau": bureau, "east": east, "west": west, "school": school}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s a hash; tests only need a working hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -32,16 +32,17 @@ def test_time_zone_and_language():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite default only")
-def test_sqlite_default_runs_in_wal_mode(tmp_path):
+def test_sqlite_default_runs_in_wal_mode(tmp_path, django_db_blocker):
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     wrapper = DatabaseWrapper({**settings.DATABASES["default"], "NAME": str(tmp_path / "wal.sqlite3")})
-    try:
-        with wrapper.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode")
-            assert cursor.fetchone()[0] == "wal"
-    finally:
-        wrapper.close()
+    with django_db_blocker.unblock():
+        try:
+            with wrapper.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+        finally:
+            wrapper.close()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs when DATABASE_URL points at PostgreSQL")

@@ -1,6 +1,7 @@
 """Admin for agencies, departments and roles. Every permission question goes to ``agencies.access``."""
 
 from django.contrib import admin
+from django.db import models
 
 from gongkai.agencies.access import agencies_where, can, has_any_role, visible_agencies
 from gongkai.agencies.models import Agency, Department, Membership, ReadingRoom
@@ -71,6 +72,7 @@ class AgencyAdmin(AgencyScopedAdmin):
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "credit_code")
     inlines = [ReadingRoomInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "short_name", "kind", "credit_code", "parent", "sort_order", "is_active")}),
         (

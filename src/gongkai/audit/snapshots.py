@@ -31,7 +31,7 @@ def snapshot(instance: models.Model, fields: list[str] | tuple[str, ...] | None 
     for field in instance._meta.concrete_fields:  # noqa: SLF001 - _meta is Django's public API
         if fields is not None and field.name not in fields:
             continue
-        if field.name in _SECRET_FIELDS:
+        if field.name in _SECRET_FIELDS or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         value = getattr(instance, field.name) if field.is_relation else field.value_from_object(instance)
         result[field.name] = json_safe(value)

@@ -39,8 +39,8 @@ def _ensure_agency(spec: AgencySpec, parent: Agency | None, index: int, agencies
     agency.office_hours = "工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）"
     agency.phone = spec.phone
     agency.fax = spec.phone[:-1] + "9"
-    agency.email = f"gongkai.{spec.key}@example.gov.cn"
-    agency.website = f"https://{spec.key}.example.gov.cn/"
+    agency.email = f"gongkai.{spec.key.replace('_', '-')}@example.gov.cn"
+    agency.website = f"https://{spec.key.replace('_', '-')}.example.gov.cn/"
     agency_save(acting_user=None, agency=agency)
     agencies[spec.key] = agency
     for order, name in enumerate(spec.departments):
