@@ -63,6 +63,10 @@ def test_database_refuses_updates_to_events(tree):
         cur.execute(f"UPDATE {table} SET summary = %s WHERE id = %s", ["篡改", event.pk])  # noqa: S608
     event.refresh_from_db()
     assert event.summary != "篡改"
+    if connection.vendor == "postgresql":  # SQLite keeps DELETE possible for the test harness's flush
+        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {table} WHERE id = %s", [event.pk])  # noqa: S608
+        assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
 @pytest.mark.django_db

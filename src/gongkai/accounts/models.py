@@ -12,5 +12,11 @@ class User(AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
 
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.username
+
     def __str__(self) -> str:
         return f"{self.full_name}（{self.username}）" if self.full_name else self.username

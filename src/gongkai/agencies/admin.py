@@ -112,6 +112,11 @@ class AgencyAdmin(AgencyScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser
 
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return agencies_where(request.user, Action.EDIT_AGENCY).exists()
+        return can(request.user, Action.EDIT_AGENCY, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False  # agencies are deactivated, never deleted: their records and audit trail stay
 

@@ -48,6 +48,11 @@ class WorkdayComputation:
 
     @property
     def text(self) -> str:
+        """The summary followed by any unconfirmed-year warning."""
+        return self.summary + ("注意：" + "".join(self.warnings) if self.warnings else "")
+
+    @property
+    def summary(self) -> str:
         """One sentence staff can check, e.g.
 
         自2026年9月30日起（当日不计）向后计算1个工作日：跳过国庆节假期10月1日至10月7日，截止2026年10月8日（周四）。
@@ -77,6 +82,4 @@ class WorkdayComputation:
             )
         sentence = parts[0] + ("：" + "，".join(details) if details else "")
         sentence += f"，{'截止' if self.n >= 0 else '为'}{chinese_date(self.result)}（{weekday_name(self.result)}）。"
-        if self.warnings:
-            sentence += "注意：" + "".join(self.warnings)
         return sentence
