@@ -80,3 +80,12 @@ def test_roles_of_a_deactivated_agency_no_longer_apply(tree):
     agency_save(acting_user=None, agency=tree["west"])
     fresh = type(user).objects.get(pk=user.pk)
     assert not visible_agencies(fresh).exists()
+
+
+def test_agencies_where_follows_inherited_supervision_only_for_granted_actions(tree):
+    user = UserFactory()
+    grant(user, tree["bureau"], Role.SUPERVISOR)
+    grant(user, tree["west"], Role.OFFICE)
+    assert set(agencies_where(user, Action.VIEW_AUDIT)) == {tree["bureau"], tree["east"], tree["west"], tree["school"]}
+    assert set(agencies_where(user, Action.EDIT_AGENCY)) == {tree["west"]}
+    assert not agencies_where(user, Action.MANAGE_STAFF).exists()

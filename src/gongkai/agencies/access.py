@@ -81,8 +81,12 @@ def agencies_where(user, action: Action) -> QuerySet[Agency]:
     """Agencies where ``user`` may perform ``action`` (for form choices and list filters)."""
     if _is_superuser(user):
         return Agency.objects.all()
-    ids = [a.pk for a in visible_agencies(user) if allows(action, roles_at(user, a))]
-    return Agency.objects.filter(pk__in=ids)
+    held = _roles_by_agency(user)
+    condition = Q(pk__in=[agency_id for agency_id, (_, roles) in held.items() if allows(action, roles)])
+    for path, roles in held.values():
+        if allows(action, roles & SUBTREE_ROLES):
+            condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition)
 
 
 def access_agency(user, agency_id: int, action: Action = Action.VIEW_AGENCY) -> Agency:
