@@ -38,6 +38,9 @@ class Action(StrEnum):
     MANAGE_DEPARTMENTS = "department.manage"
     MANAGE_STAFF = "staff.manage"  # grant and revoke roles
     VIEW_AUDIT = "audit.view"
+    DRAFT_ITEM = "item.draft"  # draft information items and submit them for review
+    MANAGE_ITEMS = "item.manage"  # withdraw, repeal, re-evaluate withheld items
+    MANAGE_CATALOG = "catalog.manage"  # catalog columns, workflow steps, disclosure settings
 
 
 _ALL = frozenset(Role)
@@ -48,6 +51,9 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_DEPARTMENTS: frozenset({Role.ADMIN}),
     Action.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Action.VIEW_AUDIT: frozenset({Role.ADMIN, Role.OFFICE, Role.SUPERVISOR}),
+    Action.DRAFT_ITEM: frozenset({Role.OFFICER, Role.OFFICE}),
+    Action.MANAGE_ITEMS: frozenset({Role.OFFICE}),
+    Action.MANAGE_CATALOG: frozenset({Role.OFFICE, Role.ADMIN}),
 }
 
 

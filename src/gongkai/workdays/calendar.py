@@ -89,11 +89,15 @@ class WorkCalendar:
         self._warn_unconfirmed(start, result)
         return result
 
-    def workdays_between(self, a: dt.date, b: dt.date) -> int:
-        """Working days ``d`` with ``a < d <= b``; negative when ``b`` is before ``a``."""
+    def workdays_between(self, a: dt.date, b: dt.date, *, warn: bool = True) -> int:
+        """Working days ``d`` with ``a < d <= b``; negative when ``b`` is before ``a``.
+
+        ``warn=False`` for callers that report unconfirmed years themselves (see ``explain_add_workdays``).
+        """
         self._check(a)
         self._check(b)
-        self._warn_unconfirmed(a, b)
+        if warn:
+            self._warn_unconfirmed(a, b)
         return bisect_right(self._index, b.toordinal()) - bisect_right(self._index, a.toordinal())
 
     def explain_add_workdays(self, start: dt.date, n: int) -> WorkdayComputation:

@@ -1,0 +1,1 @@
+"""The law as data: codes, labels and article references used across the platform. Pure Python."""
