@@ -101,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file (not Django's shared-cache in-memory database) so that concurrent tests see the
+    # same WAL locking and busy timeout as production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-gongkai.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

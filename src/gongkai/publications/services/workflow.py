@@ -25,7 +25,9 @@ from gongkai.rules.disclosure import DisclosureAttribute
 
 def _locked(item: InformationItem) -> InformationItem:
     """Re-read the item under a row lock so two reviewers cannot act on the same task at once."""
-    fresh = InformationItem.objects.select_for_update().select_related("agency", "current_task").get(pk=item.pk)
+    fresh = (
+        InformationItem.objects.select_for_update(of=("self",)).select_related("agency", "current_task").get(pk=item.pk)
+    )
     item.__dict__.update(fresh.__dict__)
     return item
 
