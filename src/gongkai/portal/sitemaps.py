@@ -1,0 +1,32 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from gongkai.agencies.selectors import agency_list_public
+from gongkai.publications.selectors import items_public
+
+
+class AgencySitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return agency_list_public()
+
+    def location(self, item):
+        return reverse("portal:agency", args=[item.pk])
+
+
+class ItemSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return items_public().only("pk", "agency_id", "updated_at").order_by("pk")
+
+    def location(self, item):
+        return reverse("portal:item", args=[item.agency_id, item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {"agencies": AgencySitemap, "items": ItemSitemap}
