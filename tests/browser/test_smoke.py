@@ -12,7 +12,7 @@ def test_demo_home_page_renders_in_chinese(live_server, page):
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     assert page.locator("h1").inner_text() == "政府信息公开"
     page.get_by_role("link", name="示范市教育局").click()
-    assert page.locator("h1").inner_text() == "示范市教育局"
+    assert page.locator("h1").inner_text() == "示范市教育局 · 政府信息公开"
     assert "示范市教育局办公室" in page.content()
 
 

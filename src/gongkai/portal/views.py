@@ -92,7 +92,7 @@ def item_detail(request, agency_id: int, item_id: int):
     )
 
 
-def attachment_download(request, agency_id: int, item_id: int, attachment_id: int):
+def attachment_download(request, agency_id: int, item_id: int, attachment_id: int):  # noqa: ARG001
     item = item_get_public(agency_id, item_id)
     attachment = attachment_get_public(item, attachment_id)
     try:
