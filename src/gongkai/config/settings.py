@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workcalendar",
     "gongkai.publications",
+    "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.demo",
 ]
@@ -111,7 +112,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:dashboard"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

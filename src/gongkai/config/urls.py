@@ -7,5 +7,6 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("office/", include("gongkai.backoffice.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gongkai.backoffice import views
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+    path("items/", views.item_list, name="items"),
+    path("items/new/", views.item_create, name="item_new"),
+    path("items/<int:item_id>/", views.item_detail, name="item"),
+    path("items/<int:item_id>/edit/", views.item_edit, name="item_edit"),
+    path("items/<int:item_id>/do/<slug:action>/", views.item_action, name="item_action"),
+    path("items/<int:item_id>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("items/<int:item_id>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path(
+        "items/<int:item_id>/attachments/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+]
