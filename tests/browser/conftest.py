@@ -37,3 +37,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def login(page, base_url: str, username: str, password: str) -> None:
+    page.goto(base_url + "/office/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(base_url + "/office/")
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/office/login/")

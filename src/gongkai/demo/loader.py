@@ -11,6 +11,7 @@ from gongkai.agencies.roles import ROLE_LABELS
 from gongkai.agencies.services import agency_save, department_save, membership_grant
 from gongkai.audit.services import instance_save
 from gongkai.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, REGION, REGION_CODE, STAFF, AgencySpec
+from gongkai.demo.publications import load_publications
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,14 @@ def load_demo() -> list[DemoLogin]:
     agencies: dict[str, Agency] = {}
     _ensure_agency(REGION, None, 0, agencies)
     logins = [DemoLogin(ADMIN_USERNAME, DEMO_PASSWORD, "平台管理员（全部权限）")]
-    _ensure_user(ADMIN_USERNAME, "平台管理员", superuser=True)
+    users = {ADMIN_USERNAME: _ensure_user(ADMIN_USERNAME, "平台管理员", superuser=True)}
     for staff in STAFF:
         user = _ensure_user(staff.username, staff.full_name)
+        users[staff.username] = user
         agency = agencies[staff.agency_key]
         department = Department.objects.filter(agency=agency, name=staff.department).first()
         membership_grant(acting_user=None, user=user, agency=agency, role=staff.role, department=department)
         where = f"{agency.name}{('·' + staff.department) if staff.department else ''}"
         logins.append(DemoLogin(staff.username, DEMO_PASSWORD, f"{ROLE_LABELS[staff.role]}，{where}"))
+    load_publications(agencies, users)
     return logins

@@ -83,10 +83,14 @@ class WorkCalendar:
         self._warn_unconfirmed(day, day)
         return self._is_workday(day)
 
-    def add_workdays(self, start: dt.date, n: int) -> dt.date:
-        """The ``n``-th working day after ``start`` (start not counted); before it for ``n`` < 0."""
+    def add_workdays(self, start: dt.date, n: int, *, warn: bool = True) -> dt.date:
+        """The ``n``-th working day after ``start`` (start not counted); before it for ``n`` < 0.
+
+        ``warn=False`` for callers that handle unconfirmed years themselves.
+        """
         result = self._add(start, n)
-        self._warn_unconfirmed(start, result)
+        if warn:
+            self._warn_unconfirmed(start, result)
         return result
 
     def workdays_between(self, a: dt.date, b: dt.date, *, warn: bool = True) -> int:

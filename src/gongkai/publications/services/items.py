@@ -42,7 +42,7 @@ EDITABLE_FIELDS = (
 ALLOWED_ATTACHMENT_TYPES = frozenset({"pdf", "docx", "xlsx", "png", "jpeg", "gif"})
 
 
-def _apply(item: InformationItem, fields: dict[str, Any]) -> list[str]:
+def apply_fields(item: InformationItem, fields: dict[str, Any]) -> list[str]:
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS) - {"interprets"})
     if unknown:
         raise ValidationError(f"不能直接修改这些字段：{'、'.join(unknown)}")
@@ -55,7 +55,7 @@ def _apply(item: InformationItem, fields: dict[str, Any]) -> list[str]:
     return [n for n in fields if n != "interprets"]
 
 
-def _set_interprets(item: InformationItem, interprets: Any) -> None:
+def set_interprets(item: InformationItem, interprets: Any) -> None:
     targets = list(interprets)
     foreign = [t for t in targets if t.agency_id != item.agency_id and not t.is_public]
     if foreign:
@@ -67,12 +67,12 @@ def item_create(*, acting_user: Any, agency: Agency, **fields: Any) -> Informati
     """A new draft. Validation errors are raised before anything is written."""
     require(acting_user, Action.DRAFT_ITEM, agency)
     item = InformationItem(agency=agency, created_by=acting_user)
-    _apply(item, fields)
+    apply_fields(item, fields)
     item.full_clean(exclude=["created_by"])
     with transaction.atomic():
         item.save()
         if "interprets" in fields:
-            _set_interprets(item, fields["interprets"])
+            set_interprets(item, fields["interprets"])
         audit_record(
             acting_user=acting_user,
             action="item.create",
@@ -91,12 +91,12 @@ def item_update(*, acting_user: Any, item: InformationItem, **fields: Any) -> In
     if not may_edit_draft(acting_user, item):
         raise PermissionDenied("只有起草人或本机构公开办可以修改草稿。")
     before = snapshot(item, EDITABLE_FIELDS)
-    _apply(item, fields)
+    apply_fields(item, fields)
     item.full_clean(exclude=["created_by"])
     with transaction.atomic():
         item.save()
         if "interprets" in fields:
-            _set_interprets(item, fields["interprets"])
+            set_interprets(item, fields["interprets"])
         old, new = changed(before, snapshot(item, EDITABLE_FIELDS))
         if new:
             audit_record(

@@ -1,0 +1,73 @@
+"""Recording items that were already published elsewhere (an agency's old catalog, the demo).
+
+They enter the catalog as published with their historical publication time and index number; the
+review happened in the old system, so the audit event says so.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Action
+from gongkai.audit.services import audit_record
+from gongkai.audit.snapshots import snapshot
+from gongkai.publications.access import require
+from gongkai.publications.choices import Channel
+from gongkai.publications.models import InformationItem
+from gongkai.publications.services.items import EDITABLE_FIELDS, apply_fields, set_interprets
+from gongkai.publications.services.numbering import index_number_allocate
+from gongkai.publications.services.timeliness import breaches_record
+from gongkai.publications.states import ItemState
+from gongkai.rules.disclosure import DisclosureAttribute
+
+
+def item_import_published(
+    *,
+    acting_user: Any,
+    agency: Agency,
+    published_at: dt.datetime,
+    index_number: str = "",
+    source: str = "",
+    **fields: Any,
+) -> InformationItem:
+    """Record an item published before it came to this platform. Only 主动公开 items are imported."""
+    if acting_user is not None:
+        require(acting_user, Action.MANAGE_ITEMS, agency)
+    if published_at > timezone.now():
+        raise ValidationError({"published_at": "发布时间不能晚于当前时间。"})
+    author = fields.pop("created_by", None) or acting_user
+    if author is None:
+        raise ValidationError({"created_by": "导入信息须指定起草人。"})
+    item = InformationItem(agency=agency, created_by=author)
+    apply_fields(item, fields)
+    if item.attribute != DisclosureAttribute.PROACTIVE:
+        raise ValidationError({"attribute": "只能导入已主动公开的信息。"})
+    if timezone.localdate(published_at) < item.formed_on:
+        raise ValidationError({"published_at": "发布日期不能早于成文日期。"})
+    item.full_clean(exclude=["created_by"])
+    with transaction.atomic():
+        item.state = ItemState.PUBLISHED.value
+        item.published_at = published_at
+        item.channels = item.channels or [Channel.WEBSITE.value]
+        item.index_number = index_number or index_number_allocate(
+            agency=agency, year=timezone.localdate(published_at).year, catalog_code=item.catalog_node.code
+        )
+        if InformationItem.objects.filter(index_number=item.index_number).exists():
+            raise ValidationError({"index_number": f"索引号“{item.index_number}”已存在。"})
+        item.save()
+        if "interprets" in fields:
+            set_interprets(item, fields["interprets"])
+        audit_record(
+            acting_user=acting_user,
+            action="item.import",
+            target=item,
+            agency=agency,
+            summary=f"导入已发布信息：{item.title}" + (f"（来源：{source}）" if source else ""),
+            after={**snapshot(item, EDITABLE_FIELDS), "index_number": item.index_number, "published_at": published_at},
+        )
+        breaches_record(item, today=timezone.localdate(published_at))
+    return item
