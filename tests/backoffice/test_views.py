@@ -121,3 +121,14 @@ def test_item_list_search_and_pagination(client, staff):
     assert "通知08" not in html
     page2 = client.get(reverse("backoffice:items"), {"page": 2}).content.decode()
     assert "第 2 / 2 页" in page2
+
+
+def test_navigation_offers_only_what_the_role_allows(client, staff):
+    client.force_login(staff.reviewer)
+    page = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert "新建信息" not in page
+    assert "批量导入" not in page
+    client.force_login(staff.office)
+    page = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert "新建信息" in page
+    assert "批量导入" in page

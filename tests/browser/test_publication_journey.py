@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.utils import timezone
 
+from gongkai.publications.models import InformationItem
 from tests.browser.conftest import login, logout
 from tests.publications.conftest import staff  # noqa: F401 - fixture
 from tests.screening.test_detectors import valid_id
@@ -40,8 +41,17 @@ def test_draft_review_return_correct_sign_off_publish_and_feed(live_server, page
     page.fill("#id_title", TITLE)
     page.select_option("#id_catalog_node", label="政策文件")
     page.fill("#id_formed_on", "2026-11-20")
-    page.fill("#id_body", "经评审，现将资助名单公布如下。\n\n公示期五个工作日。")
+    # The body editor: a heading by keyboard shortcut, then a paragraph.
+    page.locator("#id_body_editor").click()
+    page.keyboard.type("资助名单")
+    page.keyboard.press("Control+Alt+2")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("经评审，现将资助名单公布如下。公示期五个工作日。")
     page.get_by_role("button", name="保存草稿").click()
+    body = InformationItem.objects.get(title=TITLE).body
+    assert "<h3>资助名单</h3>" in body
+    assert "<p>经评审，现将资助名单公布如下。公示期五个工作日。</p>" in body
     page.set_input_files("#id_file", with_id)
     page.get_by_role("button", name="上传").click()
     assert "附件“名单.docx”已上传" in page.content()

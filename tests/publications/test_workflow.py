@@ -260,3 +260,38 @@ def test_index_numbers_unique_under_concurrent_publication(tree):
     assert len(results) == 20
     assert len(set(results)) == 20
     assert max(results).endswith("2026-00020")
+
+
+def test_three_step_workflow_configured_per_agency(staff):
+    from gongkai.audit.services import instance_save
+    from gongkai.publications.models import WorkflowTask
+
+    instance_save(
+        acting_user=None, instance=WorkflowTask(agency=staff.agency, order=5, name="公开属性审核", role="office")
+    )
+    signoff = WorkflowTask.objects.get(agency=staff.agency, name="签发")
+    signoff.order = 9
+    instance_save(acting_user=None, instance=signoff)
+    item = staff.draft()
+    item_submit(acting_user=staff.officer, item=item)
+    item_approve(acting_user=staff.reviewer, item=item)
+    assert item.current_task.name == "公开属性审核"
+    item_approve(acting_user=staff.office, item=item)
+    assert item.current_task.name == "签发"
+    item_approve(acting_user=staff.approver, item=item)
+    assert item.state == ItemState.PUBLISHED
+
+
+def test_workflow_step_deactivated_while_an_item_waits_does_not_strand_it(staff):
+    from gongkai.audit.services import instance_save
+    from gongkai.publications.models import WorkflowTask
+
+    item = staff.draft()
+    item_submit(acting_user=staff.officer, item=item)
+    first = WorkflowTask.objects.get(agency=staff.agency, name="保密审查")
+    first.is_active = False
+    instance_save(acting_user=None, instance=first)
+    item_approve(acting_user=staff.reviewer, item=item)  # the step it was in still completes
+    assert item.current_task.name == "签发"
+    item_approve(acting_user=staff.approver, item=item)
+    assert item.state == ItemState.PUBLISHED

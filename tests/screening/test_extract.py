@@ -111,3 +111,11 @@ def test_damaged_pdf_gives_a_clear_error():
 
 def test_gbk_text_is_decoded():
     assert "招生" in extract_text("招生简章".encode("gbk"), "a.txt").text
+
+
+def test_long_utf8_text_is_text_even_when_the_first_4k_bytes_cut_a_character():
+    data = ("名" * 1366 + "\n").encode()  # 1366 × 3 bytes: byte 4096 falls inside a character
+    assert len(data) > 4096
+    assert detect_type(data, "目录.csv") == "txt"
+    gbk = ("名" * 2047 + "a名").encode("gb18030")  # 2-byte characters after one ASCII byte: cut at 4096
+    assert detect_type(gbk, "目录.csv") == "txt"

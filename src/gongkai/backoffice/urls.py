@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.backoffice import views
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
     path("items/", views.item_list, name="items"),
+    path("guide/<int:agency_id>/publish/", views.guide_publish, name="guide_publish"),
     path("items/new/", views.item_create, name="item_new"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("items/<int:item_id>/edit/", views.item_edit, name="item_edit"),
@@ -20,4 +21,5 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment_delete",
     ),
+    path("import/", include("gongkai.backoffice.views_import")),
 ]

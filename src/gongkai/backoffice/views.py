@@ -26,7 +26,9 @@ from gongkai.backoffice.forms import (
 from gongkai.publications import queues
 from gongkai.publications.access import access_item, items_visible, may_act_on_task, may_edit_draft
 from gongkai.publications.choices import STATE_CHOICES
+from gongkai.publications.guide import guide_is_stale, guide_latest
 from gongkai.publications.models import Attachment, TaskState
+from gongkai.publications.services import guide as guide_services
 from gongkai.publications.services import items as item_services
 from gongkai.publications.services import workflow
 from gongkai.publications.services.screening import latest_findings
@@ -68,8 +70,25 @@ def dashboard(request):
             "due": queues.due_and_late(user),
             "reevaluations": queues.reevaluation_due(user)[:20],
             "can_draft": agencies_where(user, Action.DRAFT_ITEM).exists(),
+            "guides": [
+                {
+                    "agency": agency,
+                    "latest": guide_latest(agency),
+                    "stale": guide_is_stale(agency),
+                }
+                for agency in agencies_where(user, Action.MANAGE_CATALOG).order_by("path")[:10]
+            ],
         },
     )
+
+
+@require_POST
+@staff_required
+def guide_publish(request, agency_id: int):
+    agency = access_agency(request.user, agency_id, Action.MANAGE_CATALOG)
+    guide = guide_services.guide_publish(acting_user=request.user, agency=agency)
+    messages.success(request, f"{agency.name}政府信息公开指南已更新为第{guide.version}版。")
+    return redirect("backoffice:dashboard")
 
 
 @staff_required

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.publications",
     "gongkai.backoffice",
     "gongkai.portal",
+    "gongkai.scheduled",
     "gongkai.demo",
 ]
 
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.backoffice.context.office_nav",
             ],
         },
     },

@@ -14,6 +14,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.publications.choices import Channel, Genre, Origin, ReportKind
 from gongkai.publications.models import CatalogNode, DisclosureSettings, InformationItem, Topic
+from gongkai.publications.services.guide import guide_publish
 from gongkai.publications.services.imports import item_import_published
 from gongkai.publications.services.items import attachment_add, item_create
 from gongkai.publications.services.setup import disclosure_setup
@@ -31,8 +32,15 @@ TITLES: dict[str, list[tuple[str, str]]] = {
         ("关于加强中小学教师队伍建设的实施意见（{y}年修订）", Genre.OPINION),
         ("关于印发《{a}家庭经济困难学生认定办法》的通知", Genre.NOTICE),
     ],
-    "JGZN": [("{a}机构职能及领导分工（{y}年{m}月更新）", Genre.OTHER), ("{a}内设机构及联系方式", Genre.OTHER)],
-    "GHJH": [("{a}{y}年工作要点", Genre.PLAN), ("{a}“十五五”教育事业发展规划（征求意见稿）", Genre.PLAN)],
+    "JGZN": [
+        ("{a}机构职能及领导分工（{y}年{m}月更新）", Genre.OTHER),
+        ("{a}内设机构及联系方式（{y}年第{n}次更新）", Genre.OTHER),
+    ],
+    "GHJH": [
+        ("{a}{y}年工作要点", Genre.PLAN),
+        ("{a}{y}年第{n}季度重点工作推进情况", Genre.REPORT),
+        ("{a}“十五五”教育事业发展规划（征求意见稿）", Genre.PLAN),
+    ],
     "TJXX": [("{y}年{a}教育事业统计公报", Genre.BULLETIN), ("{y}年第{n}季度学校基本情况统计", Genre.REPORT)],
     "XZXK": [
         ("{y}年第{n}批民办学校办学许可审批结果公示", Genre.PUBLICITY),
@@ -40,11 +48,15 @@ TITLES: dict[str, list[tuple[str, str]]] = {
     ],
     "XZCF": [("{y}年第{n}批校外培训机构违规行为查处情况通报", Genre.BULLETIN)],
     "CWXX": [
+        ("{a}{y}年第{n}批财政专项资金使用情况", Genre.REPORT),
         ("{a}{y}年部门预算", Genre.REPORT),
         ("{a}{y}年部门决算", Genre.REPORT),
         ("{a}{y}年“三公”经费预算情况说明", Genre.REPORT),
     ],
-    "SFXX": [("关于公布{y}—{y1}学年中小学服务性收费和代收费项目的通知", Genre.NOTICE)],
+    "SFXX": [
+        ("关于公布{y}—{y1}学年中小学服务性收费和代收费项目的通知", Genre.NOTICE),
+        ("{y}年第{n}批收费项目及标准调整公示", Genre.PUBLICITY),
+    ],
     "ZFCG": [
         ("{y}年第{n}批政府采购意向公开", Genre.ANNOUNCEMENT),
         ("中小学智慧教室建设项目（{y}-{n}）中标结果公告", Genre.ANNOUNCEMENT),
@@ -59,12 +71,19 @@ TITLES: dict[str, list[tuple[str, str]]] = {
         ("{y}年民办义务教育学校招生方案", Genre.PLAN),
     ],
     "XSZZ": [
+        ("{y}年第{n}批学生资助资金发放情况公示", Genre.PUBLICITY),
         ("{y}年春季学期家庭经济困难学生生活补助发放情况公示", Genre.PUBLICITY),
         ("{y}年秋季学期国家助学金受助学生名单公示", Genre.PUBLICITY),
         ("{y}年学生资助政策简介", Genre.OTHER),
     ],
-    "MBJY": [("{y}年度民办学校年度检查结果公告", Genre.ANNOUNCEMENT)],
-    "DDPG": [("{y}年义务教育优质均衡发展督导评估报告", Genre.REPORT)],
+    "MBJY": [
+        ("{y}年度民办学校年度检查结果公告", Genre.ANNOUNCEMENT),
+        ("{y}年第{n}批民办学校办学许可证变更事项公示", Genre.PUBLICITY),
+    ],
+    "DDPG": [
+        ("{y}年义务教育优质均衡发展督导评估报告", Genre.REPORT),
+        ("{y}年第{n}期责任督学挂牌督导工作通报", Genre.BULLETIN),
+    ],
     "YJGL": [
         ("{a}校园安全突发事件应急预案（{y}年修订）", Genre.PLAN),
         ("关于做好{y}年汛期校园安全工作的紧急通知", Genre.NOTICE),
@@ -76,9 +95,17 @@ TITLES: dict[str, list[tuple[str, str]]] = {
     "ZD": [("{a}政府信息公开工作制度", Genre.RULES), ("{a}政府信息公开保密审查办法", Genre.MEASURES)],
     "ZCJD": [],
     # Schools
-    "XXGK": [("{a}{y}年学校概况", Genre.OTHER)],
-    "ZSRX": [("{a}{y}年招生简章", Genre.OTHER), ("{a}{y}年新生录取名单公示", Genre.PUBLICITY)],
-    "GZZD": [("{a}学生管理规定（{y}年修订）", Genre.RULES)],
+    "XXGK": [
+        ("{a}{y}年学校概况", Genre.OTHER),
+        ("{a}{y}年{m}月校园开放日活动安排", Genre.NOTICE),
+        ("{a}{y}年第{n}期校务公开", Genre.OTHER),
+    ],
+    "ZSRX": [
+        ("{a}{y}年招生简章", Genre.OTHER),
+        ("{a}{y}年新生录取名单公示", Genre.PUBLICITY),
+        ("{a}{y}年招生咨询与报名第{n}号公告", Genre.ANNOUNCEMENT),
+    ],
+    "GZZD": [("{a}学生管理规定（{y}年修订）", Genre.RULES), ("{a}第{n}项内部管理制度（{y}年版）", Genre.RULES)],
 }
 NORMATIVE_CODES = {"ZCWJ"}
 LATE_SHARE = 0.06  # about one item in sixteen was published late
@@ -104,7 +131,7 @@ def _history(agency: Agency, officer: User, rng: random.Random, today: dt.date) 
     settings = DisclosureSettings.objects.get(agency=agency)
     created: list[InformationItem] = []
     serial = 0
-    per_node = 4 if agency.kind == AgencyKind.INSTITUTION else 10
+    per_node = 8 if agency.kind == AgencyKind.INSTITUTION else 12
     for year in (today.year - 2, today.year - 1, today.year):
         for code, node in nodes.items():
             templates = TITLES[code]
@@ -240,11 +267,12 @@ def load_publications(agencies: dict[str, Agency], users: dict[str, User]) -> in
     total = 0
     for key, agency in agencies.items():
         disclosure_setup(acting_user=None, agency=agency)
+        guide_publish(acting_user=None, agency=agency)
         if InformationItem.objects.filter(agency=agency).exists():
             continue
         officer = users["officer"] if key == "bureau" else users["admin"]
         items = _history(agency, officer, rng, today)
-        _interpretations_and_repeals(agency, officer, users.get("office") if key == "bureau" else None, items)
+        _interpretations_and_repeals(agency, officer, users["office"] if key == "bureau" else users["admin"], items)
         if key == "bureau":
             _work_in_progress(agency, users, today)
         total += InformationItem.objects.filter(agency=agency).count()

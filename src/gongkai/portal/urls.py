@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/<int:agency_id>/", views.agency_detail, name="agency"),
+    path("agencies/<int:agency_id>/guide/", views.guide, name="guide"),
     path("agencies/<int:agency_id>/catalog/", views.catalog, name="catalog"),
     path("agencies/<int:agency_id>/catalog/<int:node_id>/", views.catalog, name="catalog_node"),
     path("agencies/<int:agency_id>/items/<int:item_id>/", views.item_detail, name="item"),

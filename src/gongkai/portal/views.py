@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.selectors import agency_children_public, agency_get_public, agency_list_public
 from gongkai.publications.choices import Validity
+from gongkai.publications.guide import guide_latest
 from gongkai.publications.models import CatalogNode, Topic
 from gongkai.publications.selectors import (
     PublicFilters,
@@ -81,6 +82,11 @@ def catalog(request, agency_id: int, node_id: int | None = None):
             "validities": Validity.choices,
         },
     )
+
+
+def guide(request, agency_id: int):
+    agency = agency_get_public(agency_id)
+    return render(request, "portal/guide.html", {"agency": agency, "guide": guide_latest(agency)})
 
 
 def item_detail(request, agency_id: int, item_id: int):

@@ -4,6 +4,7 @@ DOCX: paragraphs and table cells; XLSX: every sheet's cells row by row; PDF: the
 page (scanned PDFs have none: no OCR here); images: no text. Pure Python (no Django).
 """
 
+import codecs
 import io
 import zipfile
 from dataclasses import dataclass
@@ -64,17 +65,21 @@ def _zip_kind(data: bytes) -> str | None:
     return "zip"
 
 
+def _is_text(head: bytes) -> bool:
+    """Whether the first bytes decode as UTF-8 or GB18030; a character cut at the end is not an error."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def _content_kind(data: bytes) -> str:
     kind = filetype.guess(data)
     if kind is None:
-        try:
-            data[:4096].decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                data[:4096].decode("gb18030")
-            except UnicodeDecodeError:
-                return "unknown"
-        return "txt"
+        return "txt" if _is_text(data[:4096]) else "unknown"
     extension = str(kind.extension)
     if extension in {"zip", "docx", "xlsx"}:
         return _zip_kind(data) or "unknown"

@@ -1,4 +1,5 @@
 from gongkai.publications.models.catalog import CatalogNode, DisclosureSettings, IndexSerial, Topic
+from gongkai.publications.models.guide import DisclosureGuide
 from gongkai.publications.models.items import Attachment, InformationItem
 from gongkai.publications.models.screening import ScreeningFinding, ScreeningRun
 from gongkai.publications.models.timeliness import TimelinessBreach
@@ -7,6 +8,7 @@ from gongkai.publications.models.workflow import TaskState, WorkflowTask
 __all__ = [
     "Attachment",
     "CatalogNode",
+    "DisclosureGuide",
     "DisclosureSettings",
     "IndexSerial",
     "InformationItem",

@@ -25,6 +25,37 @@ from gongkai.publications.states import ItemState
 from gongkai.rules.disclosure import DisclosureAttribute
 
 
+def item_import_validate(
+    *, acting_user: Any, agency: Agency, published_at: dt.datetime, **fields: Any
+) -> InformationItem:
+    """The unsaved item ``item_import_published`` would record, validated; writes nothing.
+
+    Raises ``ValidationError`` with every problem found (keyed by field, ``published_at`` included).
+    """
+    if acting_user is not None:
+        require(acting_user, Action.MANAGE_ITEMS, agency)
+    author = fields.pop("created_by", None) or acting_user
+    if author is None:
+        raise ValidationError({"created_by": "导入信息须指定起草人。"})
+    item = InformationItem(agency=agency, created_by=author)
+    apply_fields(item, fields)
+    errors: dict[str, list[str]] = {}
+    if published_at > timezone.now():
+        errors["published_at"] = ["发布时间不能晚于当前时间。"]
+    elif item.formed_on is not None and timezone.localdate(published_at) < item.formed_on:
+        errors["published_at"] = ["发布日期不能早于成文日期。"]
+    if item.attribute != DisclosureAttribute.PROACTIVE:
+        errors["attribute"] = ["只能导入已主动公开的信息。"]
+    try:
+        item.full_clean(exclude=["created_by"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return item
+
+
 def item_import_published(
     *,
     acting_user: Any,
@@ -35,20 +66,7 @@ def item_import_published(
     **fields: Any,
 ) -> InformationItem:
     """Record an item published before it came to this platform. Only 主动公开 items are imported."""
-    if acting_user is not None:
-        require(acting_user, Action.MANAGE_ITEMS, agency)
-    if published_at > timezone.now():
-        raise ValidationError({"published_at": "发布时间不能晚于当前时间。"})
-    author = fields.pop("created_by", None) or acting_user
-    if author is None:
-        raise ValidationError({"created_by": "导入信息须指定起草人。"})
-    item = InformationItem(agency=agency, created_by=author)
-    apply_fields(item, fields)
-    if item.attribute != DisclosureAttribute.PROACTIVE:
-        raise ValidationError({"attribute": "只能导入已主动公开的信息。"})
-    if timezone.localdate(published_at) < item.formed_on:
-        raise ValidationError({"published_at": "发布日期不能早于成文日期。"})
-    item.full_clean(exclude=["created_by"])
+    item = item_import_validate(acting_user=acting_user, agency=agency, published_at=published_at, **fields)
     with transaction.atomic():
         item.state = ItemState.PUBLISHED.value
         item.published_at = published_at

@@ -127,8 +127,10 @@ def item_approve(
         if item.state != ItemState.IN_REVIEW or task is None:
             transition(ItemState(item.state), ItemAction.APPROVE)  # raises the state's own message
         _check_separation(acting_user, item, task)
-        tasks = _tasks(item)
-        is_last = task.pk == tasks[-1].pk
+        # The next active task after this one; none left means this was the sign-off. Measured by order,
+        # so an administrator who changes the workflow while items are in review does not strand them.
+        next_task = next((t for t in _tasks(item) if t.order > task.order), None)
+        is_last = next_task is None
         proactive = item.attribute == DisclosureAttribute.PROACTIVE
         new_state = transition(ItemState(item.state), ItemAction.APPROVE, last_task=is_last, proactive=proactive)
         now = timezone.now()
@@ -168,7 +170,7 @@ def item_approve(
                 months = settings.reevaluation_months if settings else 12
                 item.reevaluate_on = timezone.localdate(now) + relativedelta(months=months)
         else:
-            item.current_task = tasks[[t.pk for t in tasks].index(task.pk) + 1]
+            item.current_task = next_task
             TaskState.objects.create(item=item, task=item.current_task, submission_no=item.submission_no)
         item.save()
         audit_record(

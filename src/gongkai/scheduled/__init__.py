@@ -1,0 +1,1 @@
+"""Scheduled work: the daily jobs that record deadline breaches and other time-driven changes."""

@@ -1,0 +1,58 @@
+"""The daily jobs, as data: each names a function ``(today) -> int`` (how many records it changed).
+
+Run them once a day with ``gongkai daily`` from cron or a systemd timer (see README); each job is
+idempotent, so running it twice the same day, or catching up after a missed day, is safe. Each job
+writes its own audit events through the services it calls.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    label: str
+    function: str  # dotted path of a callable taking ``today`` and returning a count
+
+
+DAILY_JOBS: tuple[Job, ...] = (
+    Job(
+        "publication_breaches",
+        "记录超过公开时限的主动公开信息（条例第二十六条）",
+        "gongkai.publications.services.timeliness.breaches_record_overdue",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    job: Job
+    count: int | None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def run_daily(*, today: dt.date, only: str | None = None) -> list[JobOutcome]:
+    """Run every daily job (or the one named ``only``); a failing job is reported, the others still run."""
+    outcomes = []
+    for job in DAILY_JOBS:
+        if only and job.name != only:
+            continue
+        function = import_string(job.function)
+        try:
+            count = function(today=today)
+        except Exception as exc:
+            logger.exception("daily job %s failed", job.name)
+            outcomes.append(JobOutcome(job, None, f"{type(exc).__name__}: {exc}"))
+        else:
+            outcomes.append(JobOutcome(job, count))
+    return outcomes

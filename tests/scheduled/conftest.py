@@ -1,0 +1,1 @@
+from tests.publications.conftest import staff  # noqa: F401 - shared fixture
