@@ -41,6 +41,9 @@ class Action(StrEnum):
     DRAFT_ITEM = "item.draft"  # draft information items and submit them for review
     MANAGE_ITEMS = "item.manage"  # withdraw, repeal, re-evaluate withheld items
     MANAGE_CATALOG = "catalog.manage"  # catalog columns, workflow steps, disclosure settings
+    MANAGE_APPLICATIONS = "application.manage"  # register, confirm, assign, decide, issue letters, deliver
+    HANDLE_APPLICATIONS = "application.handle"  # work on applications assigned to one (comments, drafts)
+    APPROVE_EXTENSION = "application.extend"  # Art. 33: the head of the disclosure office approves extensions
 
 
 _ALL = frozenset(Role)
@@ -54,6 +57,9 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.DRAFT_ITEM: frozenset({Role.OFFICER, Role.OFFICE}),
     Action.MANAGE_ITEMS: frozenset({Role.OFFICE}),
     Action.MANAGE_CATALOG: frozenset({Role.OFFICE, Role.ADMIN}),
+    Action.MANAGE_APPLICATIONS: frozenset({Role.OFFICE}),
+    Action.HANDLE_APPLICATIONS: frozenset({Role.OFFICE, Role.OFFICER}),
+    Action.APPROVE_EXTENSION: frozenset({Role.APPROVER}),
 }
 
 

@@ -26,7 +26,8 @@ def json_safe(value: Any) -> Any:  # noqa: PLR0911 - one return per JSON type
 
 
 def snapshot(instance: models.Model, fields: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
-    """Concrete field values of ``instance`` (foreign keys as their display text); secrets left out."""
+    """Concrete field values of ``instance`` (foreign keys as their display text); secrets left out,
+    personal data masked."""
     result: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:  # noqa: SLF001 - _meta is Django's public API
         if fields is not None and field.name not in fields:
@@ -34,7 +35,8 @@ def snapshot(instance: models.Model, fields: list[str] | tuple[str, ...] | None 
         if field.name in _SECRET_FIELDS or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         value = getattr(instance, field.name) if field.is_relation else field.value_from_object(instance)
-        result[field.name] = json_safe(value)
+        masker = getattr(field, "audit_mask", None)  # personal data: the audit trail keeps the masked form
+        result[field.name] = json_safe(masker(value) if masker is not None and value else value)
     return result
 
 

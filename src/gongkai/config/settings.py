@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workcalendar",
     "gongkai.publications",
+    "gongkai.inforequests",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.scheduled",

@@ -1,0 +1,44 @@
+"""Who may see and do what with applications: the one place, built on ``agencies.access``.
+
+Applicants' personal data is part of the application: whoever may see the application internally sees
+it (masked in lists); the public never does.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from gongkai.agencies.access import agencies_where, can
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Action
+from gongkai.inforequests.models import Application
+
+
+def applications_visible(user) -> QuerySet[Application]:
+    """The office (and supervisors, and platform admins) see their agencies' applications; an officer sees
+    those assigned to them."""
+    managed = agencies_where(user, Action.MANAGE_APPLICATIONS)
+    supervised = agencies_where(user, Action.VIEW_AUDIT)
+    return Application.objects.filter(
+        Q(agency__in=managed) | Q(agency__in=supervised) | Q(handler_id=getattr(user, "pk", None))
+    )
+
+
+def access_application(user, application_id: int) -> Application:
+    """The application if ``user`` may see it, else ``Http404`` (missing and forbidden look alike)."""
+    application = applications_visible(user).select_related("agency").filter(pk=application_id).first()
+    if application is None:
+        raise Http404("未找到该申请")
+    return application
+
+
+def require(user, action: Action, agency: Agency) -> None:
+    if user is not None and not can(user, action, agency):
+        raise PermissionDenied("您没有在该机构办理此事项的权限。")
+
+
+def may_handle(user, application: Application) -> bool:
+    """The office of the agency, or the handler it is assigned to (with the handling role there)."""
+    if can(user, Action.MANAGE_APPLICATIONS, application.agency):
+        return True
+    return application.handler_id == user.pk and can(user, Action.HANDLE_APPLICATIONS, application.agency)

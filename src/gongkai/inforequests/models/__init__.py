@@ -1,0 +1,3 @@
+from gongkai.inforequests.models.applications import Application, ClockEntry
+
+__all__ = ["Application", "ClockEntry"]
