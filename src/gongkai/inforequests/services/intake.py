@@ -20,7 +20,7 @@ from gongkai.audit.services import audit_record
 from gongkai.inforequests.access import require
 from gongkai.inforequests.clock import EventKind
 from gongkai.inforequests.models import Application, ClockEntry
-from gongkai.inforequests.states import ApplicationAction, ApplicationState, transition
+from gongkai.inforequests.states import INITIAL_STATE_BY_ACTION, ApplicationAction, ApplicationState, transition
 from gongkai.privacy.keys import lookup_hash, lookup_key
 from gongkai.rules.receipt import Channel, ReceiptDateError, needs_confirmation, needs_signature, receipt_date
 
@@ -162,7 +162,7 @@ def application_register(
             raise ValidationError("收到申请的日期不能晚于今天。")
     with transaction.atomic():
         if receipt is not None:
-            application.state = ApplicationState.HANDLING.value
+            application.state = INITIAL_STATE_BY_ACTION[ApplicationAction.REGISTER].value
         secret = _save_new(application)
         if receipt is not None:
             _receive(application, receipt.date, receipt.rule, acting_user)
