@@ -19,3 +19,10 @@ def tree(db) -> dict[str, Agency]:
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.3 s a hash; tests only need a working hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks_and_memory_mail(settings):
+    """Background tasks run at once (after commit) and mail goes to ``django.core.mail.outbox``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -8,6 +8,11 @@
 | ``GONGKAI_DEBUG`` | off | ``1`` turns Django's debug mode on (never in production) |
 | ``GONGKAI_ALLOWED_HOSTS`` | ``127.0.0.1,localhost`` | comma-separated host names |
 | ``GONGKAI_HTTPS`` | off | ``1`` behind TLS: secure cookies, HSTS, redirect to https |
+| ``GONGKAI_FIELD_KEYS`` | generated once into ``<data>/field_keys`` | keys encrypting applicants' personal data |
+| ``GONGKAI_SMTP_HOST`` | unset: mail is written to ``<data>/mail`` | SMTP server; with ``GONGKAI_SMTP_PORT`` (465), |
+| | | ``GONGKAI_SMTP_USER``, ``GONGKAI_SMTP_PASSWORD`` (SSL) |
+| ``GONGKAI_MAIL_FROM`` | ``noreply@localhost`` | sender of notices and reminders |
+| ``GONGKAI_TASKS_BACKEND`` | ``django_tasks_db.DatabaseBackend`` | background work (mail); run ``gongkai db_worker`` |
 """
 
 import os
@@ -53,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.accounts",
     "gongkai.audit",
     "gongkai.agencies",
@@ -62,6 +69,7 @@ INSTALLED_APPS = [
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.scheduled",
+    "gongkai.mail",
     "gongkai.demo",
 ]
 
@@ -157,3 +165,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Background work (mail after commit) through django-tasks; the database backend needs no extra server.
+TASKS = {"default": {"BACKEND": os.environ.get("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "noreply@localhost")
+if os.environ.get("GONGKAI_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", "465"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+    EMAIL_USE_SSL = EMAIL_PORT == 465  # noqa: PLR2004
+    EMAIL_USE_TLS = not EMAIL_USE_SSL
+    EMAIL_TIMEOUT = 30
+else:  # nothing leaves the machine: each message is a file under <data>/mail
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"

@@ -8,6 +8,7 @@ from django.db import models
 
 from gongkai.inforequests.clock import EventKind
 from gongkai.inforequests.states import STATE_LABELS, ApplicationState
+from gongkai.rules.fees import FeeBasis
 from gongkai.rules.outcomes import ApplicantType, Outcome, spec
 from gongkai.rules.receipt import Channel
 
@@ -16,6 +17,7 @@ APPLICANT_TYPE_CHOICES = [(t.value, t.label) for t in ApplicantType]
 OUTCOME_CHOICES = [(o.value, spec(o).label) for o in Outcome]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in ApplicationState]
 EVENT_CHOICES = [(k.value, k.label) for k in EventKind]
+FEE_BASIS_CHOICES = [(b.value, b.label) for b in FeeBasis]
 
 
 class IdType(models.TextChoices):
@@ -38,3 +40,17 @@ class DeliveryWanted(models.TextChoices):
     EMAIL = "email", "电子邮件"
     COLLECT = "collect", "当面领取"
     ONLINE = "online", "网上获取"
+
+
+class DeliveryMethod(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    COLLECTED = "collected", "当面领取"
+    ONLINE = "online", "网上获取"
+    ON_THE_SPOT = "on_the_spot", "当场答复"
+
+
+class ConsultationOpinion(models.TextChoices):
+    AGREES = "agrees", "同意公开"
+    OBJECTS = "objects", "不同意公开"
+    NO_REPLY = "no_reply", "逾期未提出意见"

@@ -1,3 +1,4 @@
 from gongkai.inforequests.models.applications import Application, ClockEntry
+from gongkai.inforequests.models.handling import ApplicationFile, ClockBreach, Comment, Consultation, Reminder
 
-__all__ = ["Application", "ClockEntry"]
+__all__ = ["Application", "ApplicationFile", "ClockBreach", "ClockEntry", "Comment", "Consultation", "Reminder"]

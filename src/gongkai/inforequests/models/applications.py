@@ -11,6 +11,8 @@ from gongkai.inforequests.choices import (
     EVENT_CHOICES,
     OUTCOME_CHOICES,
     STATE_CHOICES,
+    FEE_BASIS_CHOICES,
+    DeliveryMethod,
     DeliveryWanted,
     FormWanted,
     IdType,
@@ -73,6 +75,26 @@ class Application(models.Model):
     outcome = models.CharField("处理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True, editable=False)
     decided_on = models.DateField("答复日期", null=True, blank=True, editable=False)
     closed_on = models.DateField("办结日期", null=True, blank=True, editable=False)
+    # What the reply letter states besides the outcome (set only by ``services.decisions``).
+    reasons = models.TextField("理由说明", blank=True, editable=False)
+    withheld_grounds = models.JSONField("不予公开部分的依据", default=list, blank=True, editable=False)
+    withheld_description = models.TextField("不予公开的部分", blank=True, editable=False)
+    public_location = models.CharField("已公开信息的获取途径", max_length=300, blank=True, editable=False)
+    responsible_agency_name = models.CharField("负责公开的机关", max_length=100, blank=True, editable=False)
+    responsible_agency_contact = models.CharField("负责机关联系方式", max_length=200, blank=True, editable=False)
+    # Fee (Art. 42, 国办函〔2020〕109号): recorded only when staff find volume or frequency unreasonable.
+    fee_basis = models.CharField("计费方式", max_length=20, choices=FEE_BASIS_CHOICES, blank=True, editable=False)
+    fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True, editable=False)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True, editable=False)
+    fee_reason = models.TextField("收费理由", blank=True, editable=False)
+    fee_text = models.TextField("收费计算", blank=True, editable=False)
+    # Delivery (送达).
+    delivery_method = models.CharField(
+        "送达方式", max_length=20, choices=DeliveryMethod.choices, blank=True, editable=False
+    )
+    delivery_ref = models.CharField("邮件单号或送达说明", max_length=100, blank=True, editable=False)
+    delivered_on = models.DateField("送达日期", null=True, blank=True, editable=False)
+    closing_note = models.CharField("撤回、作废或转交说明", max_length=300, blank=True, editable=False)
     transferred_to = models.ForeignKey(
         "self", verbose_name="转交后的申请", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -85,6 +107,7 @@ class Application(models.Model):
         related_name="+",
         help_text="同一信息被多次申请时，可转为主动公开（条例第四十四条）",
     )
+    submitted_from = models.CharField(max_length=64, blank=True, editable=False)  # keyed hash of the IP (rate limits)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",
@@ -106,10 +129,15 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"]),
             models.Index(fields=["agency", "closed_on"]),
             models.Index(fields=["identity_hash", "received_on"]),
+            models.Index(fields=["submitted_from", "submitted_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.tracking_code}（{self.get_state_display()}）"
+
+    @property
+    def ledger(self) -> list[ClockEvent]:
+        return [entry.as_event() for entry in self.clock_entries.all()]
 
     @property
     def application_state(self) -> ApplicationState:
