@@ -1,3 +1,4 @@
+import pytest
 from django.core import mail
 from django.db import transaction
 
@@ -5,25 +6,17 @@ from gongkai.mail.services import mail_after_commit
 
 
 def test_mail_is_sent_only_after_the_transaction_commits(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            mail_after_commit(to="a@example.cn", subject="主题", body="正文")
-            assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        mail_after_commit(to="a@example.cn", subject="主题", body="正文")
+        assert mail.outbox == []
     assert [m.subject for m in mail.outbox] == ["主题"]
     assert mail.outbox[0].to == ["a@example.cn"]
 
 
 def test_mail_is_not_sent_when_the_transaction_rolls_back(db, django_capture_on_commit_callbacks):
-    class Boom(Exception):
-        pass
-
-    with django_capture_on_commit_callbacks(execute=True):
-        try:
-            with transaction.atomic():
-                mail_after_commit(to="a@example.cn", subject="主题", body="正文")
-                raise Boom
-        except Boom:
-            pass
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ZeroDivisionError), transaction.atomic():
+        mail_after_commit(to="a@example.cn", subject="主题", body="正文")
+        _ = 1 / 0
     assert mail.outbox == []
 
 

@@ -56,7 +56,7 @@ class Comment(models.Model):
         return self.text[:30]
 
 
-def application_file_path(instance: "ApplicationFile", filename: str) -> str:
+def application_file_path(instance: "ApplicationFile", _filename: str) -> str:
     return f"applications/{instance.application.agency_id}/{instance.application_id}/{instance.sha256[:16]}"
 
 
