@@ -7,7 +7,7 @@ pending ──confirm──▶ handling ◀────────────�
  │                      │  └─ (consultations and the extension do not change the state; they are
  │                      │      clock events: ``clock.py``)                          │
  │                      ├─ decide ──▶ replied ──deliver──▶ closed                   │
- │                      ├─ transfer (not this agency's; the other agency gets a new application) ──▶ closed
+ │                      ├─ transfer (not this agency's: reply naming it; it gets a new application) ──▶ replied
  ├─ void (not an application: spam, empty) ──▶ voided                              │
  └─ withdraw (any open state) ──▶ withdrawn           abandon (system: missed correction or payment) ◀─┘
 Staff registration of paper, in-person, post and oral applications starts in ``handling`` (``register``).
@@ -105,7 +105,7 @@ _TRANSITIONS: dict[ApplicationState, dict[ApplicationAction, ApplicationState]] 
         _A.REQUEST_CORRECTION: _S.AWAITING_CORRECTION,
         _A.SEND_FEE_NOTICE: _S.AWAITING_PAYMENT,
         _A.DECIDE: _S.REPLIED,
-        _A.TRANSFER: _S.CLOSED,
+        _A.TRANSFER: _S.REPLIED,
         _A.WITHDRAW: _S.WITHDRAWN,
     },
     _S.AWAITING_CORRECTION: {

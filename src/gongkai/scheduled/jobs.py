@@ -27,6 +27,21 @@ DAILY_JOBS: tuple[Job, ...] = (
         "记录超过公开时限的主动公开信息（条例第二十六条）",
         "gongkai.publications.services.timeliness.breaches_record_overdue",
     ),
+    Job(
+        "application_abandonment",
+        "逾期不补正、逾期未缴费的申请视为放弃（条例第三十条、国办函〔2020〕109号）",
+        "gongkai.inforequests.services.deadlines.applications_abandon_due",
+    ),
+    Job(
+        "application_breaches",
+        "记录超过答复期限、补正告知期限的申请（条例第三十条、第三十三条）",
+        "gongkai.inforequests.services.deadlines.application_breaches_record",
+    ),
+    Job(
+        "application_reminders",
+        "向承办人发送期限提醒邮件",
+        "gongkai.inforequests.services.deadlines.reminders_send",
+    ),
 )
 
 

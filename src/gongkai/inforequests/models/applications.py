@@ -17,7 +17,7 @@ from gongkai.inforequests.choices import (
     FormWanted,
     IdType,
 )
-from gongkai.inforequests.clock import ClockEvent, EventKind
+from gongkai.inforequests.clock import ClockEvent, ConsultationParty, EventKind
 from gongkai.inforequests.states import ApplicationState
 from gongkai.privacy.fields import EncryptedTextField
 from gongkai.privacy.masking import mask_address
@@ -108,6 +108,9 @@ class Application(models.Model):
         help_text="同一信息被多次申请时，可转为主动公开（条例第四十四条）",
     )
     submitted_from = models.CharField(max_length=64, blank=True, editable=False)  # keyed hash of the IP (rate limits)
+    proactive_marked_on = models.DateField(
+        "标记转为主动公开日期", null=True, blank=True, editable=False, help_text="条例第四十四条"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",
@@ -226,6 +229,6 @@ class ClockEntry(models.Model):
             on=self.on,
             workdays=self.workdays,
             ref=self.ref,
-            party=self.party,
+            party=ConsultationParty(self.party) if self.party else None,
             note=self.note,
         )

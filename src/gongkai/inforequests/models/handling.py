@@ -119,3 +119,32 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due:%Y-%m-%d}"
+
+
+class ExtensionRequest(models.Model):
+    """The handler asks to extend the reply period (Art. 33 para. 2); the office head approves or
+    declines. Approval writes the ``extension_granted`` clock entry."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    workdays = models.PositiveSmallIntegerField("延长工作日数")
+    reason = models.TextField("延期理由")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人员", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField("提出日期")
+    approved = models.BooleanField("是否批准", null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField("审批日期", null=True)
+    decision_comment = models.CharField("审批意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
+        ordering = ("application", "requested_on", "id")
+
+    def __str__(self) -> str:
+        return f"延长{self.workdays}个工作日"
