@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install browser lint typecheck pytest bench clean
+.PHONY: demo test install browser fonts lint typecheck pytest bench clean
 
-demo: install
+demo: install fonts
 	$(BIN)/gongkai demo
 
 test: install browser lint typecheck pytest
@@ -29,6 +29,13 @@ browser:
 		echo "installing Debian packages chromium chromium-driver fonts-noto-cjk"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	fi
+
+# CJK fonts for the PDF letters (WeasyPrint) when only the demo is run.
+fonts:
+	@if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "installing Debian package fonts-noto-cjk"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
 
 lint: install

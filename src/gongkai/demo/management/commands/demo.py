@@ -1,3 +1,7 @@
+import subprocess
+import sys
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -32,6 +36,14 @@ class Command(BaseCommand):
 
         from gongkai.config.wsgi import application  # noqa: PLC0415
 
+        mail_dir = getattr(settings, "EMAIL_FILE_PATH", None)
+        out.write(f"  邮件 mail:        {f'保存为文件 written to {mail_dir}' if mail_dir else 'SMTP'}")
         out.write(f"正在运行 serving on {url} (Ctrl+C 停止 / to stop)")
         out.flush()
-        serve(application, host=options["host"], port=options["port"], threads=8)
+        # The background worker sends queued mail (notices, reminders) while the demo runs.
+        worker = subprocess.Popen([sys.executable, "-m", "gongkai", "db_worker", "--interval", "2"])
+        try:
+            serve(application, host=options["host"], port=options["port"], threads=8)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
