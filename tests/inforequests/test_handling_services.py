@@ -180,3 +180,13 @@ def test_period_into_new_year_2027_uses_the_override_table(desk):
         after = clock_state(application)
     assert after.reply_due == D(2027, 1, 8)
     assert after.warnings == ()
+
+
+def test_the_clock_ledger_is_append_only(desk):
+    application = received_in_person(desk, D(2026, 3, 2))
+    entry = ClockEntry.objects.get(application=application)
+    entry.on = D(2026, 3, 1)
+    with pytest.raises(ValidationError, match="只能追加"):
+        entry.save()
+    with pytest.raises(ValidationError, match="只能追加"):
+        ClockEntry.objects.filter(pk=entry.pk).update(on=D(2026, 3, 1))

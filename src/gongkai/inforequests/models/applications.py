@@ -197,6 +197,11 @@ def _first_error(validator, value: str) -> str:
     return ""
 
 
+class ClockEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("期限台账只能追加，不能修改。")
+
+
 class ClockEntry(models.Model):
     """One event of an application's clock ledger (Arts. 30–34, 42). Append-only: corrections of a wrong
     entry are made by the services with an audit event, never by editing rows."""
@@ -215,6 +220,8 @@ class ClockEntry(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ClockEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "期限台账记录"
         verbose_name_plural = "期限台账记录"
@@ -222,6 +229,11 @@ class ClockEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("期限台账只能追加，不能修改。")
+        super().save(*args, **kwargs)
 
     def as_event(self) -> ClockEvent:
         return ClockEvent(
