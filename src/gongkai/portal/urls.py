@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import views
+from gongkai.portal import views, views_apply
 from gongkai.portal.feeds import AgencyFeed
 from gongkai.portal.sitemaps import SITEMAPS
 
@@ -20,5 +20,9 @@ urlpatterns = [
     ),
     path("agencies/<int:agency_id>/feed/", AgencyFeed(), name="feed"),
     path("agencies/<int:agency_id>/catalog/<int:node_id>/feed/", AgencyFeed(), name="node_feed"),
+    path("agencies/<int:agency_id>/apply/", views_apply.apply, name="apply"),
+    path("agencies/<int:agency_id>/apply/done/", views_apply.apply_done, name="apply_done"),
+    path("track/", views_apply.track_lookup, name="track"),
+    path("track/<str:code>/", views_apply.track_status, name="track_status"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

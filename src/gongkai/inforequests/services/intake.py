@@ -21,6 +21,7 @@ from gongkai.inforequests.access import require
 from gongkai.inforequests.clock import EventKind
 from gongkai.inforequests.models import Application, ClockEntry
 from gongkai.inforequests.states import INITIAL_STATE_BY_ACTION, ApplicationAction, ApplicationState, transition
+from gongkai.mail.services import mail_after_commit
 from gongkai.privacy.keys import lookup_hash, lookup_key
 from gongkai.rules.receipt import Channel, ReceiptDateError, needs_confirmation, needs_signature, receipt_date
 
@@ -97,16 +98,25 @@ def _user(acting_user: Any) -> Any:
 
 
 def application_submit_online(
-    *, agency: Agency, now: dt.datetime | None = None, **fields: Any
+    *,
+    agency: Agency,
+    now: dt.datetime | None = None,
+    submitted_from: str = "",
+    status_url: str = "",
+    **fields: Any,
 ) -> tuple[Application, str]:
     """A citizen's online submission: saved as pending until the office confirms it (Art. 31(3)).
 
-    Returns the application and the status-page secret, shown once to the applicant.
+    ``submitted_from``: the keyed hash of the client IP (``inforequests.ratelimit``). ``status_url``: the
+    absolute address of the public tracking page, put in the confirmation mail sent (after commit) when
+    the applicant gave an email address. Returns the application and the status-page secret, shown once
+    to the applicant and never mailed.
     """
     now = now or timezone.now()
     application = _build(agency, fields)
     application.channel = Channel.ONLINE.value
     application.submitted_at = now
+    application.submitted_from = submitted_from[:64]
     application.full_clean(exclude=["tracking_code", "access_secret_hash"])
     with transaction.atomic():
         secret = _save_new(application)
@@ -118,7 +128,41 @@ def application_submit_online(
             summary=f"收到在线申请 {application.tracking_code}",
             after={"channel": application.channel, "applicant_type": application.applicant_type},
         )
+        mail_after_commit(
+            to=application.email,
+            subject=f"政府信息公开申请已提交（查询码 {application.tracking_code}）",
+            body=_submission_mail_body(application, status_url),
+        )
     return application, secret
+
+
+def _submission_mail_body(application: Application, status_url: str) -> str:
+    """The confirmation mail: tracking code, agency, where to check; no secret and no personal data."""
+    agency = application.agency
+    contact = "、".join(
+        part for part in (agency.office_name or agency.name, agency.phone and f"电话 {agency.phone}") if part
+    )
+    lines = [
+        "您好：",
+        "",
+        f"您向{agency.name}提交的政府信息公开申请已在线提交成功。",
+        f"查询码：{application.tracking_code}",
+        f"提交时间：{timezone.localtime(application.submitted_at):%Y年%m月%d日 %H:%M}",
+        "",
+        (
+            "通过互联网渠道提交的申请，以双方确认之日为收到申请之日（《政府信息公开条例》第三十一条第（三）项）；"
+            "政府信息公开工作机构确认收到后，自收到申请之日起20个工作日内答复。"
+        ),
+    ]
+    if status_url:
+        lines += ["", f"查询办理进度：{status_url}", "查询时请输入查询码和提交成功页面上显示的查询密码。"]
+    lines += [
+        "",
+        f"为保障安全，本邮件不包含查询密码（查询密码仅在提交成功页面显示一次）。如查询密码遗失，请联系{contact}。",
+        "",
+        "本邮件由系统自动发送，请勿直接回复。",
+    ]
+    return "\n".join(lines)
 
 
 def application_register(
