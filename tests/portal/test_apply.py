@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from gongkai.inforequests.models import Application
 from gongkai.inforequests.services.consultations import consultation_send
+from gongkai.inforequests.services.decisions import application_decide
 from gongkai.inforequests.services.intake import application_confirm
+from gongkai.inforequests.services.letters import letter_draft, letter_issue
 from gongkai.inforequests.states import ApplicationState
 from tests.factories import valid_credit_code
 from tests.inforequests.conftest import Desk, person
@@ -347,7 +349,42 @@ def test_status_page_leaves_out_who_was_consulted(client, desk):
     assert "征求第三方意见" in html
     assert "赵六" not in html
     assert "住址" not in html
-    assert response.context["reply_letter"] is None
+    assert response.context["letters"] == []
+
+
+def test_status_page_offers_the_issued_reply_letter_but_not_letters_to_third_parties(client, desk):
+    with time_machine.travel(NOW):
+        code, _ = submit(client, desk)
+        application = Application.objects.get()
+        application_confirm(acting_user=desk.office, application=application, confirmed_on=dt.date(2026, 3, 2))
+        consultation = consultation_send(
+            acting_user=desk.office,
+            application=application,
+            party="third_party",
+            addressee="示范市某培训学校",
+            subject="拟公开办学许可信息",
+            sent_on=dt.date(2026, 3, 2),
+        )
+        letter_issue(
+            acting_user=desk.office,
+            letter=letter_draft(
+                acting_user=desk.office, application=application, kind="consultation", consultation=consultation
+            ),
+        )
+        application_decide(
+            acting_user=desk.office, application=application, outcome="granted", decided_on=dt.date(2026, 3, 2)
+        )
+        reply = letter_issue(
+            acting_user=desk.office,
+            letter=letter_draft(acting_user=desk.office, application=application, kind="reply"),
+        )
+        response = client.get(reverse("portal:track_status", args=[code]))
+        assert [letter.pk for letter in response.context["letters"]] == [reply.pk]
+        download = client.get(reverse("portal:track_letter", args=[code, reply.pk]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"%PDF")
+        stranger = Client()
+        assert stranger.get(reverse("portal:track_letter", args=[code, reply.pk])).status_code == 404
 
 
 def test_forms_need_the_csrf_token(desk):

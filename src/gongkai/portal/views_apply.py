@@ -9,12 +9,14 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.selectors import agency_get_public
+from gongkai.inforequests.letter_selectors import letters_for_applicant
 from gongkai.inforequests.public_selectors import (
     applicant_clock,
     applicant_summary,
@@ -159,6 +161,20 @@ def track_status(request, code: str):
             "summary": applicant_summary(application),
             "timeline": applicant_timeline(application),
             "clock": applicant_clock(application),
-            "reply_letter": None,
+            "letters": letters_for_applicant(application),
         },
+    )
+
+
+@never_cache
+def track_letter(request, code: str, letter_id: int):
+    """The stored PDF of an issued letter addressed to the applicant, for the session that proved the secret."""
+    application = application_for_tracking(code)
+    if application is None or application.pk not in request.session.get(SESSION_TRACKED, []):
+        raise Http404("未找到该文书")
+    letter = next((item for item in letters_for_applicant(application) if item.pk == letter_id), None)
+    if letter is None or not letter.pdf:
+        raise Http404("未找到该文书")
+    return FileResponse(
+        letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.number}.pdf", content_type="application/pdf"
     )

@@ -7,6 +7,7 @@ from gongkai.inforequests.models.handling import (
     ExtensionRequest,
     Reminder,
 )
+from gongkai.inforequests.models.letters import Letter, LetterNumbering, LetterState, LetterTemplate
 
 __all__ = [
     "Application",
@@ -16,5 +17,9 @@ __all__ = [
     "Comment",
     "Consultation",
     "ExtensionRequest",
+    "Letter",
+    "LetterNumbering",
+    "LetterState",
+    "LetterTemplate",
     "Reminder",
 ]

@@ -1,0 +1,1 @@
+"""Letters and notices to applicants and consulted parties: kinds, built-in templates, context, layout."""
