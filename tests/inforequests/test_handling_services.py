@@ -190,3 +190,13 @@ def test_the_clock_ledger_is_append_only(desk):
         entry.save()
     with pytest.raises(ValidationError, match="只能追加"):
         ClockEntry.objects.filter(pk=entry.pk).update(on=D(2026, 3, 1))
+
+
+def test_the_database_refuses_to_change_a_ledger_row(desk):
+    from django.db import connection, transaction
+    from django.db.utils import DatabaseError
+
+    application = received_in_person(desk, D(2026, 3, 2))
+    entry = ClockEntry.objects.get(application=application)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE inforequests_clockentry SET note = 'x' WHERE id = {entry.pk}")  # noqa: S608
