@@ -49,6 +49,7 @@ pytest: install
 
 bench: install
 	$(BIN)/python bench/workdays.py
+	$(BIN)/python bench/clock.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
