@@ -22,4 +22,6 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("import/", include("gongkai.backoffice.views_import")),
+    path("applications/<int:application_id>/letters/", include("gongkai.backoffice.views_letters")),
+    path("applications/", include("gongkai.backoffice.views_applications")),
 ]

@@ -23,6 +23,7 @@ from gongkai.backoffice.forms import (
     ReturnForm,
     WithdrawForm,
 )
+from gongkai.inforequests.queues import application_queues
 from gongkai.publications import queues
 from gongkai.publications.access import access_item, items_visible, may_act_on_task, may_edit_draft
 from gongkai.publications.choices import STATE_CHOICES
@@ -69,6 +70,7 @@ def dashboard(request):
             "reviews": queues.awaiting_my_review(user)[:20],
             "due": queues.due_and_late(user),
             "reevaluations": queues.reevaluation_due(user)[:20],
+            "application_queues": application_queues(user, limit=20),
             "can_draft": agencies_where(user, Action.DRAFT_ITEM).exists(),
             "guides": [
                 {

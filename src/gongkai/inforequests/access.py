@@ -42,3 +42,24 @@ def may_handle(user, application: Application) -> bool:
     if can(user, Action.MANAGE_APPLICATIONS, application.agency):
         return True
     return application.handler_id == user.pk and can(user, Action.HANDLE_APPLICATIONS, application.agency)
+
+
+def access_application_or_approval(user, application_id: int) -> tuple[Application, bool]:
+    """The application and whether ``user`` sees it in full.
+
+    Those who may see applications (``access_application``) see everything. The head of the disclosure
+    office (the approver role, Art. 33) also opens the applications with extension requests at their
+    agencies, to decide them; they see the applicant's personal data masked.
+    """
+    try:
+        return access_application(user, application_id), True
+    except Http404:
+        application = (
+            Application.objects.select_related("agency")
+            .filter(pk=application_id, extension_requests__isnull=False)
+            .distinct()
+            .first()
+        )
+        if application is None or not can(user, Action.APPROVE_EXTENSION, application.agency):
+            raise
+        return application, False
