@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from gongkai.inforequests.models import Application
 from gongkai.inforequests.services.consultations import consultation_send
+from gongkai.inforequests.services.corrections import correction_request
 from gongkai.inforequests.services.decisions import application_decide
 from gongkai.inforequests.services.intake import application_confirm
 from gongkai.inforequests.services.letters import letter_draft, letter_issue
@@ -392,3 +393,45 @@ def test_forms_need_the_csrf_token(desk):
     assert strict.post(apply_url(desk), form_data()).status_code == 403
     assert strict.post(reverse("portal:track"), {"code": "2026-ABCDEFGH", "secret": "x"}).status_code == 403
     assert not Application.objects.exists()
+
+
+def test_art30_the_applicant_corrects_online_and_the_reply_period_starts_again(
+    client, desk, mailoutbox, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW):
+        desk.office.email = "gkb@example.cn"
+        desk.office.save()
+        code, secret = submit(client, desk)
+        application = Application.objects.get()
+        application_confirm(acting_user=desk.office, application=application, confirmed_on=dt.date(2026, 3, 2))
+        correction_request(
+            acting_user=desk.office,
+            application=application,
+            on=dt.date(2026, 3, 2),
+            workdays=10,
+            what="请写明所需方案的年度和学段",
+        )
+        page = client.get(reverse("portal:track_status", args=[code])).content.decode()
+        assert "请写明所需方案的年度和学段" in page
+        assert "2026年3月16日" in page  # 10 working days after 03-02
+        empty = client.post(reverse("portal:track_correction", args=[code]), {"text": " "})
+        assert empty.status_code == 400
+        assert "请填写补正的内容" in empty.content.decode()
+    with (
+        time_machine.travel(dt.datetime(2026, 3, 5, 2, tzinfo=dt.UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("portal:track"), {"code": code, "secret": secret})  # a new session, days later
+        done = client.post(reverse("portal:track_correction", args=[code]), {"text": "2026年秋季小学一年级"})
+        assert done["Location"] == reverse("portal:track_status", args=[code])
+        assert done.status_code == 302
+        page = client.get(reverse("portal:track_status", args=[code])).content.decode()
+    application.refresh_from_db()
+    assert application.state == ApplicationState.HANDLING
+    assert application.correction_text == "2026年秋季小学一年级"
+    assert "收到补正" in page
+    assert "2026年4月2日" in page  # 20 working days after 03-05
+    assert "申请人已补正" in mailoutbox[-1].subject
+    assert mailoutbox[-1].to == ["gkb@example.cn"]
+    stranger = Client()
+    assert stranger.post(reverse("portal:track_correction", args=[code]), {"text": "x"}).status_code == 302

@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongkai.inforequests.clock import ClockError, ClockEvent, ClockState, ConsultationParty, EventKind, compute
 from gongkai.inforequests.models import Application
 from gongkai.inforequests.services.intake import secret_hash
+from gongkai.inforequests.states import ApplicationState
 from gongkai.privacy.masking import mask, mask_address, mask_name
 from gongkai.rules.outcomes import ApplicantType
 from gongkai.rules.receipt import Channel
@@ -122,7 +123,20 @@ def applicant_summary(application: Application) -> list[tuple[str, str]]:
         ("获取信息的形式", application.get_form_wanted_display()),
         ("获取信息的方式", application.get_delivery_wanted_display()),
     ]
+    if application.correction_text:
+        rows.append(("补正内容", application.correction_text))
     return rows
+
+
+def correction_notice(application: Application) -> dict[str, Any] | None:
+    """While the application awaits a correction: what the office asked to supplement and by when."""
+    if application.state != ApplicationState.AWAITING_CORRECTION.value:
+        return None
+    entry = application.clock_entries.filter(kind=EventKind.CORRECTION_REQUESTED.value).first()
+    clock = applicant_clock(application)
+    if entry is None:
+        return None
+    return {"what": entry.note, "on": entry.on, "deadline": clock.correction_deadline if clock else None}
 
 
 def _applicant_type_label(value: str) -> str:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("agencies/<int:agency_id>/apply/done/", views_apply.apply_done, name="apply_done"),
     path("track/", views_apply.track_lookup, name="track"),
     path("track/<str:code>/", views_apply.track_status, name="track_status"),
+    path("track/<str:code>/correction/", views_apply.track_correction, name="track_correction"),
     path("track/<str:code>/letters/<int:letter_id>.pdf", views_apply.track_letter, name="track_letter"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -9,6 +9,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from gongkai.inforequests.public_selectors import (
     applicant_timeline,
     application_for_secret,
     application_for_tracking,
+    correction_notice,
     normalise_code,
 )
 from gongkai.inforequests.ratelimit import (
@@ -33,6 +35,7 @@ from gongkai.inforequests.ratelimit import (
     identity_hash_of,
     record_lookup_failure,
 )
+from gongkai.inforequests.services.corrections import correction_submit_online
 from gongkai.portal.forms_apply import GENERIC_ERROR, ApplyForm, TrackForm
 
 logger = logging.getLogger(__name__)
@@ -162,8 +165,41 @@ def track_status(request, code: str):
             "timeline": applicant_timeline(application),
             "clock": applicant_clock(application),
             "letters": letters_for_applicant(application),
+            "correction": correction_notice(application),
+            "correction_errors": [],
         },
     )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_correction(request, code: str):
+    """The applicant submits the correction asked for (Art. 30) from the status page."""
+    application = application_for_tracking(code)
+    if application is None or application.pk not in request.session.get(SESSION_TRACKED, []):
+        return redirect(f"{reverse('portal:track')}?{urlencode({'code': normalise_code(code)[:30]})}")
+    if _body_too_large(request):
+        return render(request, "portal/apply_too_large.html", status=413)
+    try:
+        correction_submit_online(application=application, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        return render(
+            request,
+            "portal/status.html",
+            {
+                "agency": application.agency,
+                "application": application,
+                "summary": applicant_summary(application),
+                "timeline": applicant_timeline(application),
+                "clock": applicant_clock(application),
+                "letters": letters_for_applicant(application),
+                "correction": correction_notice(application),
+                "correction_errors": exc.messages,
+                "correction_text": request.POST.get("text", ""),
+            },
+            status=400,
+        )
+    return redirect("portal:track_status", application.tracking_code)
 
 
 @never_cache

@@ -57,6 +57,7 @@ class Application(models.Model):
     # What is asked for (Art. 29(2)(2)–(3)).
     description = models.TextField("所需信息的内容描述")
     document_hint = models.CharField("信息名称、文号或其他特征", max_length=300, blank=True)
+    correction_text = models.TextField("补正内容", blank=True, editable=False)
     form_wanted = models.CharField("获取信息的形式", max_length=20, choices=FormWanted.choices)
     delivery_wanted = models.CharField("获取信息的方式", max_length=20, choices=DeliveryWanted.choices)
 
