@@ -132,3 +132,11 @@ def test_navigation_offers_only_what_the_role_allows(client, staff):
     page = client.get(reverse("backoffice:dashboard")).content.decode()
     assert "新建信息" in page
     assert "批量导入" in page
+
+
+def test_edit_form_keeps_the_stored_dates_in_the_browser_date_picker(client, staff):
+    # zh-hans formats dates as 2026/09/30, which <input type="date"> cannot show: the form must use ISO.
+    item = staff.draft(formed_on=dt.date(2026, 9, 30))
+    client.force_login(staff.officer)
+    html = client.get(reverse("backoffice:item_edit", args=[item.pk])).content.decode()
+    assert 'value="2026-09-30"' in html

@@ -47,8 +47,8 @@ class ItemForm(forms.ModelForm):
         model = InformationItem
         fields = [*EDITABLE_FIELDS, "interprets"]
         widgets = {
-            "formed_on": forms.DateInput(attrs={"type": "date"}),
-            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "formed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -97,7 +97,7 @@ class WithdrawForm(forms.Form):
 
 
 class RepealForm(forms.Form):
-    repealed_on = forms.DateField(label="废止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    repealed_on = forms.DateField(label="废止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="废止依据", max_length=300)
 
 

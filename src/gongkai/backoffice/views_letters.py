@@ -44,7 +44,7 @@ class LetterEditForm(forms.Form):
 
 
 class LetterIssueForm(forms.Form):
-    issued_on = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 def _letter(application, letter_id: int) -> Letter:
