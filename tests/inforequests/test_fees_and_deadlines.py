@@ -185,3 +185,13 @@ def test_reminders_go_to_the_handler_once_per_deadline(desk, mailoutbox, django_
     assert (reminder.kind, reminder.due) == ("reply_due_soon", D(2026, 3, 30))
     assert mailoutbox[-1].to == ["cbr@example.cn"]
     assert "还剩3个工作日" in mailoutbox[-1].body
+
+
+def test_daily_jobs_for_a_past_day_skip_ledgers_that_already_moved_on(desk):
+    application = received_in_person(desk, D(2026, 3, 2))
+    with at(D(2026, 3, 10)):
+        application_decide(
+            acting_user=desk.office, application=application, outcome="granted", decided_on=D(2026, 3, 10)
+        )
+    assert application_breaches_record(today=D(2026, 3, 5)) == 0
+    assert reminders_send(today=D(2026, 3, 5)) == 0

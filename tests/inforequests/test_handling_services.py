@@ -200,3 +200,16 @@ def test_the_database_refuses_to_change_a_ledger_row(desk):
     entry = ClockEntry.objects.get(application=application)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"UPDATE inforequests_clockentry SET note = 'x' WHERE id = {entry.pk}")  # noqa: S608
+
+
+def test_art33_a_written_extension_request_is_recorded_on_its_own_day(desk):
+    application = received_in_person(desk, D(2026, 3, 2))
+    with at(D(2026, 4, 10)):
+        request = extension_request(
+            acting_user=desk.office, application=application, workdays=10, reason="涉及多个科室", on=D(2026, 3, 25)
+        )
+        assert request.requested_on == D(2026, 3, 25)
+        with pytest.raises(ValidationError, match="届满前"):
+            extension_request(
+                acting_user=desk.office, application=application, workdays=10, reason="多", on=D(2026, 4, 1)
+            )

@@ -172,4 +172,8 @@ STAFF = [
     StaffSpec("supervisor", "赵监督", "city", Role.SUPERVISOR, "政务公开办公室"),
     StaffSpec("agencyadmin", "周管理", "bureau", Role.ADMIN, "办公室"),
     StaffSpec("dc_office", "刘东城", "dongcheng", Role.OFFICE, "办公室"),
+    # Districts with applications: the office head approves extensions (Art. 33), the office handles.
+    StaffSpec("dc_approver", "郑东城", "dongcheng", Role.APPROVER, "办公室"),
+    StaffSpec("xh_office", "吴西湖", "xihu", Role.OFFICE, "办公室"),
+    StaffSpec("xh_approver", "冯西湖", "xihu", Role.APPROVER, "办公室"),
 ]

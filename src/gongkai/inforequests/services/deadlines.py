@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Membership
 from gongkai.agencies.roles import Role
 from gongkai.audit.services import audit_record
-from gongkai.inforequests.clock import ClockState, EventKind
+from gongkai.inforequests.clock import ClockError, ClockState, EventKind
 from gongkai.inforequests.models import Application, ClockBreach, Reminder
 from gongkai.inforequests.services.closing import application_abandon
 from gongkai.inforequests.services.ledger import clock_state
@@ -44,7 +44,17 @@ def applications_abandon_due(*, today: dt.date | None = None) -> int:
     return closed
 
 
-def _record_breach(application: Application, kind: str, due: dt.date, today: dt.date) -> bool:
+def _state_on(application: Application, today: dt.date) -> ClockState | None:
+    """The clock on ``today``; ``None`` before receipt or when the ledger already holds later events
+    (``gongkai daily --date`` run for a past day)."""
+    try:
+        return clock_state(application, today=today)
+    except ClockError:
+        return None
+
+
+def breach_record(application: Application, kind: str, due: dt.date, today: dt.date) -> bool:
+    """Record one missed deadline on ``today`` unless already recorded; True when new."""
     if ClockBreach.objects.filter(application=application, kind=kind, due=due).exists():
         return False
     try:
@@ -72,11 +82,11 @@ def application_breaches_record(*, today: dt.date | None = None) -> int:
     ).select_related("agency")
     recorded = 0
     for application in candidates.iterator():
-        state = clock_state(application, today=today)
+        state = _state_on(application, today)
         if state is None:
             continue
         for breach in state.breaches:
-            recorded += _record_breach(application, breach.kind.value, breach.due, today)
+            recorded += breach_record(application, breach.kind.value, breach.due, today)
     return recorded
 
 
@@ -138,7 +148,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for application in _open().iterator():
-        state = clock_state(application, today=today)
+        state = _state_on(application, today)
         if state is None:
             continue
         for kind, due, text in _reminders_for(application, state, today):

@@ -13,11 +13,16 @@ from gongkai.audit.services import audit_record
 from gongkai.inforequests.access import may_handle, require
 from gongkai.inforequests.clock import MAX_EXTENSION_WORKDAYS, EventKind
 from gongkai.inforequests.models import Application, ExtensionRequest
-from gongkai.inforequests.services.ledger import clock_state, ledger_append, locked
+from gongkai.inforequests.services.ledger import check_day, clock_state, ledger_append, locked
 from gongkai.inforequests.states import OPEN_STATES, ApplicationState
 
 
-def extension_request(*, acting_user: Any, application: Application, workdays: int, reason: str) -> ExtensionRequest:
+def extension_request(
+    *, acting_user: Any, application: Application, workdays: int, reason: str, on: dt.date | None = None
+) -> ExtensionRequest:
+    """The handler asks for an extension on ``on`` (default today; recording an earlier written request
+    is allowed), judged against the clock as it stood that day."""
+    on = on or timezone.localdate()
     if not may_handle(acting_user, application):
         raise PermissionDenied("您没有办理该申请的权限。")
     if not isinstance(workdays, int) or not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
@@ -30,7 +35,11 @@ def extension_request(*, acting_user: Any, application: Application, workdays: i
         application = locked(application)
         if ApplicationState(application.state) not in OPEN_STATES:
             raise ValidationError(f"申请当前状态为“{application.get_state_display()}”，不能申请延期。")
-        state = clock_state(application)
+        check_day(on, application, what="提出延期申请日期")
+        ledger = application.ledger
+        if ledger and on < ledger[-1].on:
+            raise ValidationError({"on": f"提出延期申请日期不能早于台账中最后一个事件（{ledger[-1].on:%Y-%m-%d}）。"})
+        state = clock_state(application, today=on)
         if state is None or not state.extension_allowed:
             raise ValidationError("答复期限只能延长一次，且须在答复期限届满前批准（《条例》第三十三条第二款）。")
         if application.extension_requests.filter(approved__isnull=True).exists():
@@ -40,7 +49,7 @@ def extension_request(*, acting_user: Any, application: Application, workdays: i
             workdays=workdays,
             reason=reason.strip(),
             requested_by=acting_user,
-            requested_on=timezone.localdate(),
+            requested_on=on,
         )
         audit_record(
             acting_user=acting_user,
@@ -48,7 +57,7 @@ def extension_request(*, acting_user: Any, application: Application, workdays: i
             target=application,
             agency=application.agency,
             summary=f"申请延长答复期限{workdays}个工作日",
-            after={"workdays": workdays, "reason": request.reason},
+            after={"workdays": workdays, "reason": request.reason, "requested_on": on},
         )
     return request
 
