@@ -14,6 +14,9 @@ from gongkai.inforequests.models import Application, ExtensionRequest
 from gongkai.inforequests.services.intake import application_submit_online, secret_hash
 from gongkai.inforequests.services.ledger import clock_state
 from gongkai.inforequests.states import ApplicationState
+from gongkai.publications.models import CatalogNode, InformationItem
+from gongkai.publications.services.items import item_create
+from gongkai.publications.services.setup import disclosure_setup
 from tests.factories import UserFactory, grant
 from tests.inforequests.conftest import Desk, person
 from tests.inforequests.helpers import D, at, received_in_person
@@ -436,3 +439,24 @@ def test_every_other_action_is_wired_to_its_service(client, desk, tree):
     assert state_of(spam) == ApplicationState.VOIDED
     assert state_of(withdrawn) == ApplicationState.WITHDRAWN
     assert client.post(action_url(spam, "no_such_action")).status_code == 404
+
+
+def test_art44_mark_links_the_proactively_published_item_by_its_index_number(client, desk):
+    disclosure_setup(acting_user=None, agency=desk.agency)
+    item = item_create(
+        acting_user=desk.office,
+        agency=desk.agency,
+        catalog_node=CatalogNode.objects.get(agency=desk.agency, name="政策文件"),
+        title="2026年小学学区划分方案",
+        body="<p>方案全文。</p>",
+        formed_on=D(2026, 3, 1),
+    )
+    InformationItem.objects.filter(pk=item.pk).update(index_number="TEST/2026-00001")
+    application = received_in_person(desk, D(2026, 3, 2))
+    client.force_login(desk.office)
+    unknown = act(client, application, "mark_proactive", D(2026, 3, 13), on="2026-03-13", index_number="NOPE")
+    assert "本机关没有该索引号的信息" in unknown.content.decode()
+    assert Application.objects.get(pk=application.pk).proactive_marked_on is None
+    act(client, application, "mark_proactive", D(2026, 3, 13), on="2026-03-13", index_number="TEST/2026-00001")
+    application.refresh_from_db()
+    assert (application.proactive_marked_on, application.proactive_item) == (D(2026, 3, 13), item)

@@ -38,6 +38,7 @@ from gongkai.inforequests.services.handling import (
 )
 from gongkai.inforequests.services.intake import APPLICANT_FIELDS, application_confirm, application_register
 from gongkai.inforequests.states import TransitionError
+from gongkai.publications.models import InformationItem
 from gongkai.rules.disclosure import GROUNDS_BY_CODE
 from gongkai.rules.fees import FeeBasis
 from gongkai.rules.outcomes import ORGANISATION_HEADER, ApplicantType, ReportFormat, row, spec
@@ -661,9 +662,21 @@ class ProactiveForm(ActionForm):
     button = "标记"
     success = "已标记为可转为主动公开的信息（《条例》第四十四条）。"
     on = _date("标记日期", help_text="多个申请人就相同信息提出申请，或可能被多个申请人申请的，可纳入主动公开范围。")
+    index_number = _text(
+        "已主动公开信息的索引号", 80, help_text="信息已主动公开的，填写其索引号以建立关联；尚未公开的可留空。"
+    )
+
+    def clean_index_number(self):
+        value = (self.cleaned_data.get("index_number") or "").strip()
+        if not value:
+            return None
+        item = InformationItem.objects.filter(agency=self.application.agency, index_number=value).first()
+        if item is None:
+            raise forms.ValidationError("本机关没有该索引号的信息。")
+        return item
 
     def run(self, data):
-        return self.call(application_mark_proactive, on=data["on"])
+        return self.call(application_mark_proactive, on=data["on"], item=data.get("index_number"))
 
 
 class CommentForm(ActionForm):
