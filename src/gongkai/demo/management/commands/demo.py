@@ -26,6 +26,7 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(self.style.SUCCESS("示范市演示数据已就绪 / demo data loaded"))
         out.write(f"  公众门户 portal:  {url}")
+        out.write(f"  工作人员 office:  {url}office/")
         out.write(f"  管理后台 admin:   {url}admin/")
         out.write("  演示账号 demo logins (username / password):")
         for login in logins:
