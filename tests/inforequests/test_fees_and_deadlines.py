@@ -19,9 +19,11 @@ from gongkai.inforequests.services.fees import (
     ordinal_in_month,
 )
 from gongkai.inforequests.services.handling import application_assign
+from gongkai.inforequests.services.intake import application_register
 from gongkai.inforequests.services.ledger import clock_state
 from gongkai.inforequests.states import ApplicationState
 from gongkai.scheduled.jobs import run_daily
+from tests.inforequests.conftest import person
 from tests.inforequests.helpers import D, at, received_in_person
 from tests.screening.test_detectors import valid_id
 
@@ -195,3 +197,32 @@ def test_daily_jobs_for_a_past_day_skip_ledgers_that_already_moved_on(desk):
         )
     assert application_breaches_record(today=D(2026, 3, 5)) == 0
     assert reminders_send(today=D(2026, 3, 5)) == 0
+
+
+def test_fee_per_application_counts_the_applicants_applications_to_this_agency_only(desk, tree):
+    same = valid_id()
+    here = received_in_person(desk, D(2026, 3, 2), id_number=same)
+    with at(D(2026, 3, 2)):
+        for _ in range(3):
+            application_register(
+                acting_user=None,
+                agency=tree["west"],
+                channel="in_person",
+                submitted_on=D(2026, 3, 2),
+                **person(id_number=same),
+            )
+    assert ordinal_in_month(here) == 1
+
+
+def test_granting_stores_no_withheld_grounds(desk):
+    application = received_in_person(desk, D(2026, 3, 2))
+    with at(D(2026, 3, 3)):
+        application_decide(
+            acting_user=desk.office,
+            application=application,
+            outcome="granted",
+            decided_on=D(2026, 3, 3),
+            withheld_grounds=["state_secret"],
+        )
+    application.refresh_from_db()
+    assert application.withheld_grounds == []

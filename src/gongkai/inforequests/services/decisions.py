@@ -90,6 +90,8 @@ def application_decide(
     grounds = list(dict.fromkeys(withheld_grounds or []))
     if s.withholding_ground:
         grounds = [s.withholding_ground]
+    elif outcome_enum is not Outcome.PARTIALLY_GRANTED:
+        grounds = []  # only a refusal or a partial disclosure withholds anything
     fields = {
         "reasons": reasons,
         "withheld_grounds": grounds,

@@ -19,14 +19,17 @@ from gongkai.rules.fees import FeeBasis, FeeComputation, fee_per_application, fe
 
 
 def ordinal_in_month(application: Application) -> int:
-    """Which application of its applicant (same identity) this is in the calendar month it was received.
+    """Which application of its applicant (same identity) to this agency this is in the calendar month
+    it was received (国办函〔2020〕109号 第四条: counted per applicant and per agency).
 
-    Applications not yet received, voided ones and those of other identities do not count.
+    Applications not yet received, voided ones, those to other agencies and of other identities do not
+    count.
     """
     if not application.identity_hash or application.received_on is None:
         return 1
     day = application.received_on
     same_month = Application.objects.filter(
+        agency_id=application.agency_id,
         identity_hash=application.identity_hash,
         received_on__year=day.year,
         received_on__month=day.month,
