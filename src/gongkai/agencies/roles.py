@@ -44,6 +44,11 @@ class Action(StrEnum):
     MANAGE_APPLICATIONS = "application.manage"  # register, confirm, assign, decide, issue letters, deliver
     HANDLE_APPLICATIONS = "application.handle"  # work on applications assigned to one (comments, drafts)
     APPROVE_EXTENSION = "application.extend"  # Art. 33: the head of the disclosure office approves extensions
+    MANAGE_CONSULTATIONS = "consultation.manage"  # register, assign, publish, reopen, convert enquiries; settings
+    HANDLE_CONSULTATIONS = "consultation.handle"  # draft and send replies to enquiries assigned to one
+    REVIEW_CONSULTATION_REPLIES = "consultation.review"  # approve or return reply drafts before they go out
+    VIEW_APPEALS = "appeal.view"  # see administrative review and litigation cases (行政复议、行政诉讼)
+    MANAGE_APPEALS = "appeal.manage"  # register cases, record their dates, documents and outcomes
 
 
 _ALL = frozenset(Role)
@@ -60,6 +65,11 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_APPLICATIONS: frozenset({Role.OFFICE}),
     Action.HANDLE_APPLICATIONS: frozenset({Role.OFFICE, Role.OFFICER}),
     Action.APPROVE_EXTENSION: frozenset({Role.APPROVER}),
+    Action.MANAGE_CONSULTATIONS: frozenset({Role.OFFICE}),
+    Action.HANDLE_CONSULTATIONS: frozenset({Role.OFFICE, Role.OFFICER}),
+    Action.REVIEW_CONSULTATION_REPLIES: frozenset({Role.APPROVER, Role.REVIEWER}),
+    Action.VIEW_APPEALS: frozenset({Role.OFFICE, Role.APPROVER, Role.SUPERVISOR}),
+    Action.MANAGE_APPEALS: frozenset({Role.OFFICE}),
 }
 
 

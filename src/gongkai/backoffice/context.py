@@ -15,15 +15,24 @@ _APPLICATION_ROLES = (
     | GRANTS[Action.VIEW_AUDIT]
     | GRANTS[Action.APPROVE_EXTENSION]
 )
+# Whoever manages, handles, reviews or supervises enquiries gets the 咨询信箱 link.
+_CONSULTATION_ROLES = (
+    GRANTS[Action.MANAGE_CONSULTATIONS]
+    | GRANTS[Action.HANDLE_CONSULTATIONS]
+    | GRANTS[Action.REVIEW_CONSULTATION_REPLIES]
+    | GRANTS[Action.VIEW_AUDIT]
+)
 
 
 def _links(user) -> dict[str, bool]:
     if not user.is_authenticated:
-        return {"draft": False, "import": False, "applications": False}
+        return {"draft": False, "import": False, "applications": False, "appeals": False}
     return {
         "draft": agencies_where(user, Action.DRAFT_ITEM).exists(),
         "import": agencies_where(user, Action.MANAGE_ITEMS).exists(),
         "applications": has_any_role(user, _APPLICATION_ROLES),
+        "appeals": has_any_role(user, GRANTS[Action.VIEW_APPEALS]),
+        "consultations": has_any_role(user, _CONSULTATION_ROLES),
     }
 
 

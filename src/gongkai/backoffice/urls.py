@@ -24,4 +24,6 @@ urlpatterns = [
     path("import/", include("gongkai.backoffice.views_import")),
     path("applications/<int:application_id>/letters/", include("gongkai.backoffice.views_letters")),
     path("applications/", include("gongkai.backoffice.views_applications")),
+    path("appeals/", include("gongkai.backoffice.views_appeals")),
+    path("consultations/", include("gongkai.backoffice.views_consultations")),
 ]

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.publications",
     "gongkai.inforequests",
+    "gongkai.appeals",
+    "gongkai.consultations",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.scheduled",

@@ -10,6 +10,7 @@ from gongkai.agencies.models import Agency, AgencyKind, Department, ReadingRoom
 from gongkai.agencies.roles import ROLE_LABELS
 from gongkai.agencies.services import agency_save, department_save, membership_grant
 from gongkai.audit.services import instance_save
+from gongkai.demo.appeals import load_appeals
 from gongkai.demo.applications import load_applications
 from gongkai.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, REGION, REGION_CODE, STAFF, AgencySpec
 from gongkai.demo.publications import load_publications
@@ -95,4 +96,5 @@ def load_demo() -> list[DemoLogin]:
         logins.append(DemoLogin(staff.username, DEMO_PASSWORD, f"{ROLE_LABELS[staff.role]}，{where}"))
     load_publications(agencies, users)
     load_applications(agencies, users)
+    load_appeals(agencies, users)
     return logins

@@ -42,6 +42,21 @@ DAILY_JOBS: tuple[Job, ...] = (
         "向承办人发送期限提醒邮件",
         "gongkai.inforequests.services.deadlines.reminders_send",
     ),
+    Job(
+        "enquiry_breaches",
+        "记录超过办理期限的咨询（局长信箱、热线、交办件等）",
+        "gongkai.consultations.services.deadlines.enquiry_breaches_record",
+    ),
+    Job(
+        "enquiry_reminders",
+        "向咨询承办人发送办理期限提醒邮件",
+        "gongkai.consultations.services.deadlines.enquiry_reminders_send",
+    ),
+    Job(
+        "appeal_reminders",
+        "行政复议答复、行政诉讼答辩期限和听证、开庭提醒（行政复议法第四十八条、行政诉讼法第六十七条）",
+        "gongkai.appeals.services.reminders.appeal_reminders_send",
+    ),
 )
 
 

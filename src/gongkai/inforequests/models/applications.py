@@ -99,6 +99,16 @@ class Application(models.Model):
     transferred_to = models.ForeignKey(
         "self", verbose_name="转交后的申请", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    reopened_from = models.ForeignKey(
+        "self",
+        verbose_name="重新处理的原申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reopenings",
+        editable=False,
+        help_text="行政复议决定或者人民法院裁判纠正原答复后重新处理的，指向原申请（原申请的记录保持不变）",
+    )
     proactive_item = models.ForeignKey(
         "publications.InformationItem",
         verbose_name="转为主动公开的信息",
