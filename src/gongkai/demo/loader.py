@@ -12,6 +12,7 @@ from gongkai.agencies.services import agency_save, department_save, membership_g
 from gongkai.audit.services import instance_save
 from gongkai.demo.appeals import load_appeals
 from gongkai.demo.applications import load_applications
+from gongkai.demo.consultations import load_consultations
 from gongkai.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, REGION, REGION_CODE, STAFF, AgencySpec
 from gongkai.demo.publications import load_publications
 
@@ -97,4 +98,5 @@ def load_demo() -> list[DemoLogin]:
     load_publications(agencies, users)
     load_applications(agencies, users)
     load_appeals(agencies, users)
+    load_consultations(agencies, users)
     return logins

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import views, views_apply
+from gongkai.portal import views, views_apply, views_consult
 from gongkai.portal.feeds import AgencyFeed
 from gongkai.portal.sitemaps import SITEMAPS
 
@@ -26,5 +26,12 @@ urlpatterns = [
     path("track/<str:code>/", views_apply.track_status, name="track_status"),
     path("track/<str:code>/correction/", views_apply.track_correction, name="track_correction"),
     path("track/<str:code>/letters/<int:letter_id>.pdf", views_apply.track_letter, name="track_letter"),
+    path("agencies/<int:agency_id>/ask/", views_consult.ask, name="ask"),
+    path("agencies/<int:agency_id>/ask/done/", views_consult.ask_done, name="ask_done"),
+    path("ask/track/", views_consult.ask_track, name="ask_track"),
+    path("ask/track/<str:code>/", views_consult.ask_status, name="ask_status"),
+    path("ask/track/<str:code>/rate/", views_consult.ask_rate, name="ask_rate"),
+    path("agencies/<int:agency_id>/answers/", views_consult.answers, name="answers"),
+    path("agencies/<int:agency_id>/answers/<int:enquiry_id>/", views_consult.answer, name="answer"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
