@@ -179,3 +179,17 @@ def test_public_form_rate_limit_per_address(desk, settings):
     assert caught.value.retry_at == now + dt.timedelta(hours=1, minutes=1)
     check_submission_allowed(ip_hash=client_hash("198.51.100.1"), now=now)
     check_submission_allowed(ip_hash=ip, now=now + dt.timedelta(hours=1, minutes=11))
+
+
+def test_played_at_replays_recorded_history_on_its_own_day_and_then_restores_the_clock():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.consultations.services import common
+
+    moment = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
+    with common.played_at(moment):
+        assert common.now() == moment
+        assert common.today() == dt.date(2025, 3, 3)
+    assert common.today() == timezone.localdate()

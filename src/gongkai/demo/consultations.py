@@ -5,9 +5,10 @@ figures ("受理局长信箱17件，反馈率100%，满意率100%", "市长信�
 
 Everything goes through the services staff use (``consultations.services``), each step on its own past
 day. Most services take their dates (receipt, reply, closing, rating, reopening); the few that use "today"
-for their history step (assignment, drafts, review, publication) are played under ``_DemoDay``, which
-shows the consultation services the step's day as today, so the asker's timeline and the back-office
-history read as they would have happened. Whatever would happen after ``today`` is left undone, so the
+for their history step (assignment, drafts, review, publication) are played inside
+``consultations.services.common.played_at`` (``on_day`` here), the services' documented seam for
+replaying recorded history, so the asker's timeline and the back-office history read as they would
+have happened. Whatever would happen after ``today`` is left undone, so the
 latest enquiries are naturally open: unassigned, due soon, overdue, in review, approved, rated 不满意.
 
 The bureau wants the 局长信箱 replies reviewed before they go out (``Source.requires_review``): those
@@ -34,7 +35,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Role
 from gongkai.audit.services import instance_save
 from gongkai.consultations.models import Category, Enquiry, Source
-from gongkai.consultations.services import common, conversion, handling, intake, publication, rating
+from gongkai.consultations.services.common import played_at
 from gongkai.consultations.services.conversion import application_convert_to_enquiry, enquiry_convert_to_application
 from gongkai.consultations.services.deadlines import breach_record
 from gongkai.consultations.services.handling import (
@@ -95,38 +96,11 @@ CONSENT_SHARE = {SourceKind.PUBLIC: 0.6, SourceKind.REGISTERED: 0.25, SourceKind
 # --- "today" for the consultation services while a past step is played ---------------------------------
 
 
-class _DemoDay:
-    """``django.utils.timezone`` as the consultation services see it while the demo plays a past day:
-    ``now()`` is that day at the given hour, the rest is the real module."""
-
-    def __init__(self, moment: dt.datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> dt.datetime:
-        return self.moment
-
-    def localdate(self, value: dt.datetime | None = None, timezone: Any = None) -> dt.date:
-        return django_timezone.localdate(value or self.moment, timezone)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(django_timezone, name)
-
-
-_SERVICE_MODULES = (common, intake, handling, rating, publication, conversion)
-
-
 @contextlib.contextmanager
 def on_day(day: dt.date, hour: int = 10) -> Iterator[None]:
-    """Play the consultation services on ``day`` (their "today"); restored on leaving, also on errors."""
-    clock = _DemoDay(dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI))
-    saved = [(module, module.timezone) for module in _SERVICE_MODULES]
-    for module, _ in saved:
-        module.timezone = clock
-    try:
+    """Play the consultation services on ``day`` at ``hour`` (their "today", through ``played_at``)."""
+    with played_at(dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI)):
         yield
-    finally:
-        for module, original in saved:
-            module.timezone = original
 
 
 # --- the scripts ----------------------------------------------------------------------------------------

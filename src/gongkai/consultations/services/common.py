@@ -4,8 +4,11 @@ move the state through the transition table, append a history step, find who to 
 Services call these inside their own ``transaction.atomic()`` block, next to their audit event.
 """
 
+import contextlib
 import datetime as dt
 import secrets
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +26,31 @@ from gongkai.inforequests.services.intake import secret_hash
 from gongkai.mail.services import mail_after_commit
 from gongkai.workcalendar.selectors import work_calendar
 from gongkai.workdays.explain import chinese_date
+
+# The moment the services take as "now". Normally the real clock; ``played_at`` replays recorded history
+# (the demo's past cases, a paper register typed in later) so each step carries its own day.
+_played_at: ContextVar[dt.datetime | None] = ContextVar("consultations_played_at", default=None)
+
+
+@contextlib.contextmanager
+def played_at(moment: dt.datetime) -> Iterator[None]:
+    """Run the services inside as if it were ``moment`` (aware datetime); restored on leaving."""
+    if timezone.is_naive(moment):
+        raise ValueError("played_at needs an aware datetime")
+    token = _played_at.set(moment)
+    try:
+        yield
+    finally:
+        _played_at.reset(token)
+
+
+def now() -> dt.datetime:
+    return _played_at.get() or timezone.now()
+
+
+def today() -> dt.date:
+    return timezone.localdate(now())
+
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out on the phone without mistakes
 CODE_PREFIX = "ZX"  # 咨询: tells an enquiry's code from an application's (``2026-XXXXXXXX``)
@@ -94,7 +122,7 @@ def check_day(on: Any, enquiry: Enquiry | None, *, what: str, field: str = "on")
     """A date staff enter: a date, not in the future, not before the enquiry was received."""
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise ValidationError({field: f"请填写{what}。"})
-    if on > timezone.localdate():
+    if on > today():
         raise ValidationError({field: f"{what}不能晚于今天。"})
     if enquiry is not None and on < enquiry.received_on:
         raise ValidationError({field: f"{what}不能早于受理日期（{enquiry.received_on:%Y-%m-%d}）。"})

@@ -19,13 +19,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
 from gongkai.consultations.access import require
 from gongkai.consultations.models import Category, Enquiry, EventKind, Source
-from gongkai.consultations.services.common import acting, check_day, clean_text, event_add, locked, move, save_new
+from gongkai.consultations.services.common import (
+    acting,
+    check_day,
+    clean_text,
+    event_add,
+    locked,
+    move,
+    save_new,
+    today,
+)
 from gongkai.consultations.services.intake import build_enquiry, check_category, check_source
 from gongkai.consultations.states import EnquiryAction
 from gongkai.inforequests.models import Application
@@ -113,15 +121,15 @@ def enquiry_convert_to_application(
         # The asker keeps the password of the enquiry for the application's status page.
         Application.objects.filter(pk=application.pk).update(access_secret_hash=enquiry.access_secret_hash)
         application.access_secret_hash = enquiry.access_secret_hash
-        today = timezone.localdate()
+        day = today()
         enquiry.converted_to_application = application
-        enquiry.closed_on = today
+        enquiry.closed_on = day
         enquiry.closing_note = reason
         enquiry.save(update_fields=["state", "converted_to_application", "closed_on", "closing_note", "updated_at"])
         event_add(
             enquiry,
             EventKind.CONVERTED,
-            on=today,
+            on=day,
             acting_user=acting_user,
             text=f"转为政府信息公开申请办理（申请查询码 {application.tracking_code}）",
         )
@@ -188,7 +196,7 @@ def application_convert_to_enquiry(
     source = check_source(application.agency, source)
     check_category(application.agency, category)
     reason = clean_text(reason, field="reason", label="转为咨询的理由", limit=300)
-    on = check_day(on or timezone.localdate(), None, what="转为咨询的日期")
+    on = check_day(on or today(), None, what="转为咨询的日期")
     with transaction.atomic():
         application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
         state = application.application_state

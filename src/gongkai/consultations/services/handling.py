@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.access import can
 from gongkai.agencies.models import Department
@@ -30,7 +29,9 @@ from gongkai.consultations.services.common import (
     locked,
     mail_assignment,
     move,
+    now,
     review_required,
+    today,
 )
 from gongkai.consultations.states import EnquiryAction, EnquiryState
 from gongkai.mail.services import mail_after_commit
@@ -50,7 +51,7 @@ def enquiry_assign(
         enquiry.handler = handler
         enquiry.department = department
         enquiry.save(update_fields=["state", "handler", "department", "updated_at"])
-        event_add(enquiry, EventKind.ASSIGNED, on=timezone.localdate(), acting_user=acting_user)
+        event_add(enquiry, EventKind.ASSIGNED, on=today(), acting_user=acting_user)
         audit_record(
             acting_user=acting_user,
             action="enquiry.assign",
@@ -115,7 +116,7 @@ def reply_draft(*, acting_user: Any, enquiry: Enquiry, text: str) -> Enquiry:
         enquiry.reply_drafted_by = acting(acting_user)
         fields = ["state", "reply", "reply_drafted_by", "updated_at", *_take_over(enquiry, acting_user)]
         enquiry.save(update_fields=fields)
-        event_add(enquiry, EventKind.DRAFTED, on=timezone.localdate(), acting_user=acting_user)
+        event_add(enquiry, EventKind.DRAFTED, on=today(), acting_user=acting_user)
         audit_record(
             acting_user=acting_user,
             action="enquiry.reply_draft",
@@ -136,7 +137,7 @@ def reply_submit_for_review(*, acting_user: Any, enquiry: Enquiry) -> Enquiry:
         before, after = move(enquiry, EnquiryAction.SUBMIT_FOR_REVIEW)
         enquiry.review_requested_by = acting(acting_user)
         enquiry.save(update_fields=["state", "review_requested_by", "updated_at"])
-        event_add(enquiry, EventKind.REVIEW_REQUESTED, on=timezone.localdate(), acting_user=acting_user)
+        event_add(enquiry, EventKind.REVIEW_REQUESTED, on=today(), acting_user=acting_user)
         audit_record(
             acting_user=acting_user,
             action="enquiry.reply_submit",
@@ -164,10 +165,10 @@ def reply_approve(*, acting_user: Any, enquiry: Enquiry, comment: str = "") -> E
         _check_reviewer(acting_user, enquiry)
         before, after = move(enquiry, EnquiryAction.APPROVE)
         enquiry.reviewed_by = acting(acting_user)
-        enquiry.reviewed_at = timezone.now()
+        enquiry.reviewed_at = now()
         enquiry.review_comment = comment
         enquiry.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
-        event_add(enquiry, EventKind.APPROVED, on=timezone.localdate(), acting_user=acting_user, text=comment)
+        event_add(enquiry, EventKind.APPROVED, on=today(), acting_user=acting_user, text=comment)
         audit_record(
             acting_user=acting_user,
             action="enquiry.reply_approve",
@@ -188,10 +189,10 @@ def reply_return(*, acting_user: Any, enquiry: Enquiry, comment: str) -> Enquiry
         _check_reviewer(acting_user, enquiry)
         before, after = move(enquiry, EnquiryAction.RETURN)
         enquiry.reviewed_by = acting(acting_user)
-        enquiry.reviewed_at = timezone.now()
+        enquiry.reviewed_at = now()
         enquiry.review_comment = comment
         enquiry.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
-        event_add(enquiry, EventKind.RETURNED, on=timezone.localdate(), acting_user=acting_user, text=comment)
+        event_add(enquiry, EventKind.RETURNED, on=today(), acting_user=acting_user, text=comment)
         audit_record(
             acting_user=acting_user,
             action="enquiry.reply_return",
@@ -227,7 +228,7 @@ def reply_send(
     before receipt, not in the future).
     """
     require_handle(acting_user, enquiry)
-    on = check_day(on or timezone.localdate(), enquiry, what="答复日期")
+    on = check_day(on or today(), enquiry, what="答复日期")
     with transaction.atomic():  # the draft written with ``text`` is rolled back if sending is refused
         if text is not None:
             enquiry = reply_draft(acting_user=acting_user, enquiry=enquiry, text=text)
@@ -291,7 +292,7 @@ def enquiry_close(*, acting_user: Any, enquiry: Enquiry, on: dt.date | None = No
     """Close (办结) an answered enquiry."""
     require_handle(acting_user, enquiry)
     note = clean_text(note, field="note", label="办结说明", limit=300, required=False)
-    on = check_day(on or timezone.localdate(), enquiry, what="办结日期")
+    on = check_day(on or today(), enquiry, what="办结日期")
     with transaction.atomic():
         enquiry = locked(enquiry)
         if enquiry.replied_on and on < enquiry.replied_on:
@@ -320,11 +321,11 @@ def _end(
     with transaction.atomic():
         enquiry = locked(enquiry)
         before, after = move(enquiry, action)
-        today = timezone.localdate()
+        day = today()
         enquiry.closing_note = note
-        enquiry.closed_on = today
+        enquiry.closed_on = day
         enquiry.save(update_fields=["state", "closing_note", "closed_on", "updated_at"])
-        event_add(enquiry, kind, on=today, acting_user=acting_user, text=note)
+        event_add(enquiry, kind, on=day, acting_user=acting_user, text=note)
         audit_record(
             acting_user=acting_user,
             action=f"enquiry.{action.value}",

@@ -18,6 +18,7 @@ from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
 from gongkai.consultations.access import require
 from gongkai.consultations.models import Category, Enquiry, EventKind, Source
+from gongkai.consultations.services import common
 from gongkai.consultations.services.common import (
     MAX_QUESTION,
     acting,
@@ -28,6 +29,7 @@ from gongkai.consultations.services.common import (
     event_add,
     mail_assignment,
     save_new,
+    today,
 )
 from gongkai.consultations.sources import SourceKind
 from gongkai.consultations.states import INITIAL_STATE, EnquiryState
@@ -125,7 +127,7 @@ def enquiry_submit_online(
     the absolute address of the status page, put in the confirmation mail when an e-mail was given.
     Returns the enquiry and the status-page secret, shown once to the asker and never mailed.
     """
-    now = now or timezone.now()
+    now = now or common.now()
     if not agency.is_active:
         raise ValidationError("该机构已停用，不能提交咨询。")
     source = check_source(agency, source)
@@ -271,7 +273,7 @@ def enquiry_register(
         secret = save_new(enquiry)
         event_add(enquiry, EventKind.RECEIVED, on=received_on, acting_user=acting_user, text=_origin(enquiry))
         if handler is not None:
-            event_add(enquiry, EventKind.ASSIGNED, on=timezone.localdate(), acting_user=acting_user)
+            event_add(enquiry, EventKind.ASSIGNED, on=today(), acting_user=acting_user)
             mail_assignment(enquiry, handler, acting_user)
         audit_record(
             acting_user=acting_user,

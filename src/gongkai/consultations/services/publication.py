@@ -12,13 +12,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
 from gongkai.consultations.access import require
 from gongkai.consultations.models import Enquiry, EventKind
-from gongkai.consultations.services.common import MAX_QUESTION, MAX_REPLY, acting, clean_text, event_add, locked
+from gongkai.consultations.services.common import (
+    MAX_QUESTION,
+    MAX_REPLY,
+    acting,
+    clean_text,
+    event_add,
+    locked,
+    now,
+    today,
+)
 from gongkai.privacy.masking import mask, mask_name
 from gongkai.screening import FindingKind, screen_text
 
@@ -140,10 +148,10 @@ def enquiry_publish(
             setattr(enquiry, name, value)
         first_time = not enquiry.published
         enquiry.published = True
-        enquiry.published_at = timezone.now() if first_time else enquiry.published_at
+        enquiry.published_at = now() if first_time else enquiry.published_at
         enquiry.published_by = acting(acting_user)
         enquiry.save(update_fields=[*texts, "published", "published_at", "published_by", "updated_at"])
-        event_add(enquiry, EventKind.PUBLISHED, on=timezone.localdate(), acting_user=acting_user)
+        event_add(enquiry, EventKind.PUBLISHED, on=today(), acting_user=acting_user)
         audit_record(
             acting_user=acting_user,
             action="enquiry.publish",
@@ -166,7 +174,7 @@ def enquiry_unpublish(*, acting_user: Any, enquiry: Enquiry, reason: str) -> Enq
             raise ValidationError("该问答尚未公开。")
         enquiry.published = False
         enquiry.save(update_fields=["published", "updated_at"])
-        event_add(enquiry, EventKind.UNPUBLISHED, on=timezone.localdate(), acting_user=acting_user, text=reason)
+        event_add(enquiry, EventKind.UNPUBLISHED, on=today(), acting_user=acting_user, text=reason)
         audit_record(
             acting_user=acting_user,
             action="enquiry.unpublish",

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
@@ -24,6 +23,7 @@ from gongkai.consultations.services.common import (
     handler_or_office_emails,
     locked,
     move,
+    today,
 )
 from gongkai.consultations.sources import Rating
 from gongkai.consultations.states import EnquiryAction, may_rate
@@ -39,7 +39,7 @@ def enquiry_rate(*, enquiry: Enquiry, rating: str, comment: str = "", on: dt.dat
     except ValueError:
         raise ValidationError({"rating": "请选择满意、基本满意或不满意。"}) from None
     comment = clean_text(comment, field="comment", label="评价意见", limit=500, required=False)
-    on = on or timezone.localdate()
+    on = on or today()
     with transaction.atomic():
         enquiry = locked(enquiry)
         if not may_rate(enquiry.enquiry_state, replies=enquiry.reply_count, rated_reply=enquiry.rated_reply):
@@ -91,7 +91,7 @@ def enquiry_reopen(
     new handling deadline from ``on`` (the source's working days, or the assigner's new deadline)."""
     require(acting_user, Action.MANAGE_CONSULTATIONS, enquiry.agency)
     reason = clean_text(reason, field="reason", label="重新办理的理由", limit=300)
-    on = check_day(on or timezone.localdate(), enquiry, what="重新办理日期")
+    on = check_day(on or today(), enquiry, what="重新办理日期")
     if assigner_deadline is not None and assigner_deadline < on:
         raise ValidationError({"assigner_deadline": "交办期限不能早于重新办理日期。"})
     with transaction.atomic():
