@@ -5,7 +5,7 @@ calls its service and puts the service's Chinese ``ValidationError`` messages on
 """
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,7 +27,11 @@ from gongkai.appeals.services.cases import (
 )
 from gongkai.appeals.services.documents import document_add, document_remove
 from gongkai.appeals.states import CaseState
-from gongkai.backoffice.forms_applications import _area, _choice, _date, _text, add_service_errors
+from gongkai.backoffice.forms_common import ServiceActionForm, add_service_errors
+from gongkai.backoffice.forms_common import area_field as _area
+from gongkai.backoffice.forms_common import choice_field as _choice
+from gongkai.backoffice.forms_common import date_field as _date
+from gongkai.backoffice.forms_common import text_field as _text
 from gongkai.inforequests.models import Application
 from gongkai.inforequests.public_selectors import normalise_code
 from gongkai.inforequests.services.reopen import REOPENABLE_STATES, application_reopen, open_reopening
@@ -155,42 +159,12 @@ class CaseRegisterForm(_CodesMixin, forms.Form):
 # --- actions on a case -----------------------------------------------------------------------------
 
 
-class CaseActionForm(forms.Form):
-    """One action of the case page. ``run`` calls the service; ``submit`` returns the success message,
-    or ``None`` after putting the service's refusal on the form."""
-
-    title: ClassVar[str] = ""
-    button: ClassVar[str] = "提交"
-    success: ClassVar[str] = "已保存。"
-    aliases: ClassVar[dict[str, str]] = {}
-    multipart: ClassVar[bool] = False
-    error_css_class = "has-error"
-    required_css_class = "required"
+class CaseActionForm(ServiceActionForm):
+    """One action of the case page."""
 
     def __init__(self, *args: Any, case: AppealCase, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.case = case
-        self.user = user
-        self.setup()
-
-    def setup(self) -> None:
-        """Adapt labels and choices to the case (override)."""
-
-    def run(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def message(self, result: Any) -> str:
-        return self.success
-
-    def submit(self) -> str | None:
-        try:
-            result = self.run(self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error, self.aliases)
-            return None
-        if result is None and self.errors:
-            return None
-        return self.message(result)
+        super().__init__(*args, user=user, **kwargs)
 
     def call(self, service, **kwargs: Any) -> Any:
         return service(acting_user=self.user, case=self.case, **kwargs)

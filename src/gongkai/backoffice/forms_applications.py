@@ -5,16 +5,21 @@ The forms only shape the input (choices, dates, numbers); the rules are the serv
 they concern, so the page is shown again with the errors and everything that was typed.
 """
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Department, Membership
 from gongkai.agencies.roles import GRANTS, Action
+from gongkai.backoffice.forms_common import ServiceActionForm, add_service_errors
+from gongkai.backoffice.forms_common import area_field as _area
+from gongkai.backoffice.forms_common import choice_field as _choice
+from gongkai.backoffice.forms_common import date_field as _date
+from gongkai.backoffice.forms_common import text_field as _text
+from gongkai.backoffice.forms_common import workdays_field as _workdays
 from gongkai.inforequests.choices import ConsultationOpinion, DeliveryMethod, DeliveryWanted, FormWanted, IdType
 from gongkai.inforequests.clock import MAX_EXTENSION_WORKDAYS, ConsultationParty
 from gongkai.inforequests.models import Application, ApplicationFile, Consultation, ExtensionRequest
@@ -46,82 +51,6 @@ from gongkai.rules.receipt import Channel
 
 PERSON_FIELDS = ("id_type", "id_number")
 ORGANISATION_FIELDS = ("credit_code", "legal_representative", "contact_person")
-
-
-# --- field helpers ---------------------------------------------------------------------------------
-
-
-def _date(label: str, *, required: bool = True, help_text: str = "", today: bool = True) -> forms.DateField:
-    """A date field shown as the browser's date picker; defaults to today."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        initial=timezone.localdate if today else None,
-        error_messages={"required": f"请填写{label}。", "invalid": f"{label}格式不正确，应为“年-月-日”。"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
-def _text(label: str, max_length: int, *, required: bool = False, help_text: str = "", **attrs: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        error_messages={"max_length": f"{label}不能超过{max_length}个字符。", "required": f"请填写{label}。"},
-        widget=forms.TextInput(attrs={"maxlength": str(max_length), **attrs}),
-    )
-
-
-def _area(label: str, *, required: bool = True, help_text: str = "", rows: int = 3, max_length: int = 5000):
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=max_length,
-        error_messages={"required": f"请填写{label}。", "max_length": f"{label}不能超过{max_length}字。"},
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def _workdays(label: str, maximum: int, *, initial: int | None = None, help_text: str = "") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=1,
-        max_value=maximum,
-        initial=initial,
-        help_text=help_text,
-        error_messages={
-            "required": f"请填写{label}。",
-            "invalid": f"{label}应为整数。",
-            "min_value": f"{label}应为1至{maximum}个工作日。",
-            "max_value": f"{label}应为1至{maximum}个工作日。",
-        },
-    )
-
-
-def _choice(label: str, choices, *, radio: bool = False, required: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.RadioSelect if radio else forms.Select,
-        error_messages={"required": f"请选择{label}。", "invalid_choice": f"请选择{label}。"},
-    )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's messages on the form fields they concern (the rest at the top of the form)."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        field = aliases.get(name, name)
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 # --- registration ----------------------------------------------------------------------------------
@@ -259,43 +188,14 @@ class RegisterForm(forms.Form):
 # --- actions on an application ---------------------------------------------------------------------
 
 
-class ActionForm(forms.Form):
-    """One action of the application page. ``run`` calls the service with the cleaned data; ``submit``
-    returns the success message, or ``None`` after putting the service's refusal on the form."""
+class ActionForm(ServiceActionForm):
+    """One action of the application page."""
 
-    title: ClassVar[str] = ""
-    button: ClassVar[str] = "提交"
-    success: ClassVar[str] = "已保存。"
-    aliases: ClassVar[dict[str, str]] = {}  # the service's field name → this form's field
-    multipart: ClassVar[bool] = False
-    error_css_class = "has-error"
-    required_css_class = "required"
+    transition_errors = (TransitionError,)
 
     def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.application = application
-        self.user = user
-        self.setup()
-
-    def setup(self) -> None:
-        """Limit choices to this application (override)."""
-
-    def run(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def message(self, result: Any) -> str:
-        return self.success
-
-    def submit(self) -> str | None:
-        try:
-            result = self.run(self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error, self.aliases)
-            return None
-        except TransitionError as error:  # e.g. confirmed twice (a double submission)
-            self.add_error(None, str(error))
-            return None
-        return self.message(result)
+        super().__init__(*args, user=user, **kwargs)
 
     def call(self, service, **kwargs: Any) -> Any:
         return service(acting_user=self.user, application=self.application, **kwargs)

@@ -8,16 +8,18 @@ A ``PermissionDenied`` from a service is not caught: it is the 403 page.
 """
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Department
-from gongkai.backoffice.forms_applications import add_service_errors
+from gongkai.backoffice.forms_common import ServiceActionForm, add_service_errors, area_field
+from gongkai.backoffice.forms_common import choice_field as _choice
+from gongkai.backoffice.forms_common import date_field as _date
+from gongkai.backoffice.forms_common import text_field as _text
 from gongkai.consultations.models import Category, Enquiry, Source
 from gongkai.consultations.selectors import active_categories, handlers_at, registration_sources
 from gongkai.consultations.services.common import MAX_QUESTION, MAX_REPLY
@@ -56,39 +58,9 @@ ORGANISATION_FIELDS = ("credit_code", "legal_representative", "contact_person")
 # --- field helpers ---------------------------------------------------------------------------------
 
 
-def _date(label: str, *, required: bool = True, help_text: str = "", today: bool = True) -> forms.DateField:
-    """A date field shown as the browser's date picker; defaults to today."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        initial=timezone.localdate if today else None,
-        error_messages={"required": f"请填写{label}。", "invalid": f"{label}格式不正确，应为“年-月-日”。"},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
-def _text(label: str, max_length: int, *, required: bool = False, help_text: str = "", **attrs: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        error_messages={"max_length": f"{label}不能超过{max_length}个字符。", "required": f"请填写{label}。"},
-        widget=forms.TextInput(attrs={"maxlength": str(max_length), **attrs}),
-    )
-
-
-def _area(label: str, *, required: bool = True, help_text: str = "", rows: int = 4, max_length: int = MAX_QUESTION):
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        max_length=max_length,
-        strip=True,
-        error_messages={"required": f"请填写{label}。", "max_length": f"{label}不能超过{max_length}字。"},
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+def _area(label: str, **options: Any) -> forms.CharField:
+    """A text area with this page's defaults: 4 rows, up to the length of a question."""
+    return area_field(label, **{"rows": 4, "max_length": MAX_QUESTION, **options})
 
 
 def _model_choice(label: str, *, required: bool = True, empty_label: str | None = "请选择") -> forms.ModelChoiceField:
@@ -215,43 +187,15 @@ class RegisterForm(forms.Form):
 # --- actions on an enquiry -------------------------------------------------------------------------
 
 
-class EnquiryActionForm(forms.Form):
-    """One action of the enquiry page. ``run`` calls the service with the cleaned data; ``submit``
-    returns the success message, or ``None`` after putting the service's refusal on the form."""
+class EnquiryActionForm(ServiceActionForm):
+    """One action of the enquiry page."""
 
-    title: ClassVar[str] = ""
-    button: ClassVar[str] = "提交"
-    success: ClassVar[str] = "已保存。"
-    aliases: ClassVar[dict[str, str]] = {}  # the service's field name → this form's field
-    error_css_class = "has-error"
-    required_css_class = "required"
+    transition_errors = (TransitionError,)
 
     def __init__(self, *args: Any, enquiry: Enquiry, user: Any, status_url: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.enquiry = enquiry
-        self.user = user
         self.status_url = status_url
-        self.setup()
-
-    def setup(self) -> None:
-        """Limit choices to this enquiry (override)."""
-
-    def run(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def message(self, result: Any) -> str:
-        return self.success
-
-    def submit(self) -> str | None:
-        try:
-            result = self.run(self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error, self.aliases)
-            return None
-        except TransitionError as error:
-            self.add_error(None, str(error))
-            return None
-        return self.message(result)
+        super().__init__(*args, user=user, **kwargs)
 
     def call(self, service, **kwargs: Any) -> Any:
         return service(acting_user=self.user, enquiry=self.enquiry, **kwargs)
@@ -476,17 +420,6 @@ APPLICANT_TYPE_CHOICES = [
     (ApplicantType.NATURAL_PERSON.value, ApplicantType.NATURAL_PERSON.label),
     (ORGANISATION_HEADER, [(kind.value, kind.label) for kind in ApplicantType if kind.is_organisation]),
 ]
-
-
-def _choice(label: str, choices, *, radio: bool = False, required: bool = True, initial=None) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        initial=initial,
-        widget=forms.RadioSelect if radio else forms.Select,
-        error_messages={"required": f"请选择{label}。", "invalid_choice": f"请选择{label}。"},
-    )
 
 
 class ConvertForm(EnquiryActionForm):
