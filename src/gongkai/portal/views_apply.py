@@ -29,20 +29,18 @@ from gongkai.inforequests.public_selectors import (
 )
 from gongkai.inforequests.ratelimit import (
     RateLimited,
-    check_lookup_allowed,
     check_submission_allowed,
     client_hash,
     identity_hash_of,
-    record_lookup_failure,
 )
 from gongkai.inforequests.services.corrections import correction_submit_online
 from gongkai.portal.forms_apply import GENERIC_ERROR, ApplyForm, TrackForm
+from gongkai.portal.tracking import lookup, proved, remember, take_once
 
 logger = logging.getLogger(__name__)
 
 SESSION_DONE = "gongkai_apply_done"
 SESSION_TRACKED = "gongkai_tracked"
-_TRACKED_KEPT = 20
 LOOKUP_FAILED = "查询码或查询密码不正确，请核对后重试。查询密码遗失的，请联系受理机关的政府信息公开工作机构。"
 
 
@@ -55,12 +53,6 @@ def _body_too_large(request) -> bool:
         return int(request.META.get("CONTENT_LENGTH") or 0) > _max_body_bytes()
     except ValueError:
         return True
-
-
-def _remember(request, application) -> None:
-    """The session has proved the secret of ``application`` (after submission or a lookup)."""
-    tracked = [pk for pk in request.session.get(SESSION_TRACKED, []) if pk != application.pk]
-    request.session[SESSION_TRACKED] = [*tracked, application.pk][-_TRACKED_KEPT:]
 
 
 def _form_page(request, agency, form, status: int = 200):
@@ -110,7 +102,7 @@ def apply(request, agency_id: int):
         "secret": secret,
         "emailed": bool(application.email),
     }
-    _remember(request, application)
+    remember(request, SESSION_TRACKED, application.pk)
     return redirect("portal:apply_done", agency.pk)
 
 
@@ -118,11 +110,7 @@ def apply(request, agency_id: int):
 def apply_done(request, agency_id: int):
     """Shows the tracking code and secret once: they leave the session as the page is rendered."""
     agency = agency_get_public(agency_id)
-    done = request.session.get(SESSION_DONE)
-    if done and done.get("agency_id") == agency.pk:
-        del request.session[SESSION_DONE]
-    else:
-        done = None
+    done = take_once(request, SESSION_DONE, agency.pk)
     return render(request, "portal/apply_done.html", {"agency": agency, "done": done})
 
 
@@ -132,28 +120,21 @@ def track_lookup(request):
     if request.method == "GET":
         form = TrackForm(initial={"code": normalise_code(request.GET.get("code", ""))[:30]})
         return render(request, "portal/status_lookup.html", {"form": form})
-    form = TrackForm(request.POST)
-    ip_hash = client_hash(request.META.get("REMOTE_ADDR"))
-    try:
-        check_lookup_allowed(ip_hash)
-    except RateLimited as limited:
-        form.add_error(None, limited.message)
-        return render(request, "portal/status_lookup.html", {"form": form}, status=429)
-    if form.is_valid():
-        application = application_for_secret(form.cleaned_data["code"], form.cleaned_data["secret"])
-        if application is not None:
-            request.session.cycle_key()
-            _remember(request, application)
-            return redirect("portal:track_status", application.tracking_code)
-        record_lookup_failure(ip_hash)
-        form.add_error(None, LOOKUP_FAILED)
-    return render(request, "portal/status_lookup.html", {"form": form})
+    return lookup(
+        request,
+        TrackForm(request.POST),
+        template="portal/status_lookup.html",
+        find=application_for_secret,
+        session_key=SESSION_TRACKED,
+        status_url_name="portal:track_status",
+        failed=LOOKUP_FAILED,
+    )
 
 
 @never_cache
 def track_status(request, code: str):
     application = application_for_tracking(code)
-    if application is None or application.pk not in request.session.get(SESSION_TRACKED, []):
+    if application is None or not proved(request, SESSION_TRACKED, application.pk):
         return redirect(f"{reverse('portal:track')}?{urlencode({'code': normalise_code(code)[:30]})}")
     return render(
         request,
@@ -176,7 +157,7 @@ def track_status(request, code: str):
 def track_correction(request, code: str):
     """The applicant submits the correction asked for (Art. 30) from the status page."""
     application = application_for_tracking(code)
-    if application is None or application.pk not in request.session.get(SESSION_TRACKED, []):
+    if application is None or not proved(request, SESSION_TRACKED, application.pk):
         return redirect(f"{reverse('portal:track')}?{urlencode({'code': normalise_code(code)[:30]})}")
     if _body_too_large(request):
         return render(request, "portal/apply_too_large.html", status=413)
@@ -206,7 +187,7 @@ def track_correction(request, code: str):
 def track_letter(request, code: str, letter_id: int):
     """The stored PDF of an issued letter addressed to the applicant, for the session that proved the secret."""
     application = application_for_tracking(code)
-    if application is None or application.pk not in request.session.get(SESSION_TRACKED, []):
+    if application is None or not proved(request, SESSION_TRACKED, application.pk):
         raise Http404("未找到该文书")
     letter = next((item for item in letters_for_applicant(application) if item.pk == letter_id), None)
     if letter is None or not letter.pdf:

@@ -23,10 +23,8 @@ from gongkai.agencies.selectors import agency_get_public
 from gongkai.consultations.models import Enquiry
 from gongkai.consultations.ratelimit import (
     RateLimited,
-    check_lookup_allowed,
     check_submission_allowed,
     client_hash,
-    record_lookup_failure,
 )
 from gongkai.consultations.selectors import (
     asker_may_rate,
@@ -41,13 +39,13 @@ from gongkai.consultations.selectors import (
 from gongkai.consultations.services.rating import enquiry_rate
 from gongkai.inforequests.public_selectors import normalise_code
 from gongkai.portal.forms_consult import GENERIC_ERROR, AskForm, AskTrackForm, RateForm, add_service_errors
+from gongkai.portal.tracking import lookup, proved, remember, take_once
 from gongkai.workdays.explain import chinese_date
 
 logger = logging.getLogger(__name__)
 
 SESSION_DONE = "gongkai_ask_done"
 SESSION_TRACKED = "gongkai_enquiries_tracked"
-_TRACKED_KEPT = 20
 LOOKUP_FAILED = "查询码或查询密码不正确，请核对后重试。查询密码遗失的，请联系受理机关。"
 ANSWERS_PER_PAGE = 20
 
@@ -63,16 +61,10 @@ def _body_too_large(request) -> bool:
         return True
 
 
-def _remember(request, enquiry: Enquiry) -> None:
-    """The session has proved the password of ``enquiry`` (after submission or a lookup)."""
-    tracked = [pk for pk in request.session.get(SESSION_TRACKED, []) if pk != enquiry.pk]
-    request.session[SESSION_TRACKED] = [*tracked, enquiry.pk][-_TRACKED_KEPT:]
-
-
 def _tracked(request, code: str) -> Enquiry | None:
     """The enquiry of ``code`` if this session proved its password, else ``None``."""
     enquiry = enquiry_for_code(code)
-    if enquiry is None or enquiry.pk not in request.session.get(SESSION_TRACKED, []):
+    if enquiry is None or not proved(request, SESSION_TRACKED, enquiry.pk):
         return None
     return enquiry
 
@@ -137,7 +129,7 @@ def ask(request, agency_id: int):
         "due_on": chinese_date(enquiry.due_on),
         "emailed": bool(enquiry.email),
     }
-    _remember(request, enquiry)
+    remember(request, SESSION_TRACKED, enquiry.pk)
     return redirect("portal:ask_done", agency.pk)
 
 
@@ -145,11 +137,7 @@ def ask(request, agency_id: int):
 def ask_done(request, agency_id: int):
     """Shows the tracking code and password once: they leave the session as the page is rendered."""
     agency = agency_get_public(agency_id)
-    done = request.session.get(SESSION_DONE)
-    if done and done.get("agency_id") == agency.pk:
-        del request.session[SESSION_DONE]
-    else:
-        done = None
+    done = take_once(request, SESSION_DONE, agency.pk)
     return render(request, "portal/consult_done.html", {"agency": agency, "done": done})
 
 
@@ -162,22 +150,15 @@ def ask_track(request):
     if request.method == "GET":
         form = AskTrackForm(initial={"code": normalise_code(request.GET.get("code", ""))[:30]})
         return render(request, "portal/consult_track.html", {"form": form})
-    form = AskTrackForm(request.POST)
-    ip_hash = client_hash(request.META.get("REMOTE_ADDR"))
-    try:
-        check_lookup_allowed(ip_hash)
-    except RateLimited as limited:
-        form.add_error(None, limited.message)
-        return render(request, "portal/consult_track.html", {"form": form}, status=429)
-    if form.is_valid():
-        enquiry = enquiry_for_tracking(form.cleaned_data["code"], form.cleaned_data["secret"])
-        if enquiry is not None:
-            request.session.cycle_key()
-            _remember(request, enquiry)
-            return redirect("portal:ask_status", enquiry.tracking_code)
-        record_lookup_failure(ip_hash)
-        form.add_error(None, LOOKUP_FAILED)
-    return render(request, "portal/consult_track.html", {"form": form})
+    return lookup(
+        request,
+        AskTrackForm(request.POST),
+        template="portal/consult_track.html",
+        find=enquiry_for_tracking,
+        session_key=SESSION_TRACKED,
+        status_url_name="portal:ask_status",
+        failed=LOOKUP_FAILED,
+    )
 
 
 def _status_page(
