@@ -32,7 +32,7 @@ from gongkai.consultations.services.common import (
     today,
 )
 from gongkai.consultations.sources import SourceKind
-from gongkai.consultations.states import INITIAL_STATE, EnquiryState
+from gongkai.consultations.states import INITIAL_STATE, EnquiryAction, transition
 from gongkai.mail.services import mail_after_commit
 from gongkai.workdays.explain import chinese_date
 
@@ -268,7 +268,7 @@ def enquiry_register(
     if handler is not None:
         enquiry.handler = handler
         enquiry.department = department
-        enquiry.state = EnquiryState.HANDLING.value
+        enquiry.state = transition(INITIAL_STATE, EnquiryAction.ASSIGN).value  # registered and assigned at once
     with transaction.atomic():
         secret = save_new(enquiry)
         event_add(enquiry, EventKind.RECEIVED, on=received_on, acting_user=acting_user, text=_origin(enquiry))
