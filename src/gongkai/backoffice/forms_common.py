@@ -10,8 +10,20 @@ errors and everything that was typed. A ``PermissionDenied`` is not caught: it i
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from gongkai.service_errors import add_service_errors
+
+__all__ = [
+    "ServiceActionForm",
+    "add_service_errors",
+    "area_field",
+    "choice_field",
+    "date_field",
+    "text_field",
+    "workdays_field",
+]
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "", today: bool = True) -> forms.DateField:
@@ -79,19 +91,6 @@ def choice_field(
         widget=forms.RadioSelect if radio else forms.Select,
         error_messages={"required": f"请选择{label}。", "invalid_choice": f"请选择{label}。"},
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's messages on the form fields they concern (the rest at the top of the form)."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        field = aliases.get(name, name)
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class ServiceActionForm(forms.Form):

@@ -7,13 +7,14 @@ application are the model's (``Application.clean`` via ``application_submit_onli
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.inforequests.choices import DeliveryWanted, FormWanted, IdType
 from gongkai.inforequests.models import Application
 from gongkai.inforequests.services.intake import APPLICANT_FIELDS, application_submit_online
 from gongkai.rules.outcomes import ORGANISATION_HEADER, ApplicantType
+from gongkai.service_errors import add_service_errors
 
 DESCRIPTION_MAX_CHARS = 5000
 HONEYPOT_FIELD = "website"
@@ -139,13 +140,7 @@ class ApplyForm(_ChineseForm):
 
     def add_model_errors(self, error: ValidationError) -> None:
         """Put the model's messages on the fields they concern (the rest at the top of the form)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields and field != NON_FIELD_ERRORS else None
-            for message in messages:
-                self.add_error(target, message)
+        add_service_errors(self, error)
 
     def submit(self, *, agency: Agency, submitted_from: str, status_url: str) -> tuple[Application, str] | None:
         """Save through the intake service; on a model error, add it to the form and return ``None``."""

@@ -9,7 +9,7 @@ The forms only shape the input (choices, lengths, the honeypot); the rules are t
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
@@ -17,6 +17,7 @@ from gongkai.consultations.models import Enquiry, Source
 from gongkai.consultations.selectors import rating_choices
 from gongkai.consultations.services.common import MAX_QUESTION
 from gongkai.consultations.services.intake import enquiry_submit_online
+from gongkai.service_errors import add_service_errors
 
 HONEYPOT_FIELD = "homepage"
 GENERIC_ERROR = "提交未成功，请检查填写的内容后重新提交。"
@@ -32,17 +33,6 @@ def _text(label: str, max_length: int, *, required: bool = False, help_text: str
         error_messages={"max_length": f"{label}不能超过{max_length}个字符。", "required": f"请填写{label}。"},
         widget=forms.TextInput(attrs={"maxlength": str(max_length), **attrs}),
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's messages on the fields they concern (the rest at the top of the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class _ChineseForm(forms.Form):
