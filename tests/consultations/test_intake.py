@@ -186,10 +186,10 @@ def test_played_at_replays_recorded_history_on_its_own_day_and_then_restores_the
 
     from django.utils import timezone
 
-    from gongkai.consultations.services import common
+    from gongkai import playback
 
     moment = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
-    with common.played_at(moment):
-        assert common.now() == moment
-        assert common.today() == dt.date(2025, 3, 3)
-    assert common.today() == timezone.localdate()
+    with playback.played_at(moment):
+        assert playback.now() == moment
+        assert playback.today() == dt.date(2025, 3, 3)
+    assert playback.today() == timezone.localdate()

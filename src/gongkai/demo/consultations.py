@@ -6,7 +6,7 @@ figures ("受理局长信箱17件，反馈率100%，满意率100%", "市长信�
 Everything goes through the services staff use (``consultations.services``), each step on its own past
 day. Most services take their dates (receipt, reply, closing, rating, reopening); the few that use "today"
 for their history step (assignment, drafts, review, publication) are played inside
-``consultations.services.common.played_at`` (``on_day`` here), the services' documented seam for
+``gongkai.playback.played_at`` (``on_day`` here), the services' documented seam for
 replaying recorded history, so the asker's timeline and the back-office history read as they would
 have happened. Whatever would happen after ``today`` is left undone, so the
 latest enquiries are naturally open: unassigned, due soon, overdue, in review, approved, rated 不满意.
@@ -35,7 +35,6 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Role
 from gongkai.audit.services import instance_save
 from gongkai.consultations.models import Category, Enquiry, Source
-from gongkai.consultations.services.common import played_at
 from gongkai.consultations.services.conversion import application_convert_to_enquiry, enquiry_convert_to_application
 from gongkai.consultations.services.deadlines import breach_record
 from gongkai.consultations.services.handling import (
@@ -62,6 +61,7 @@ from gongkai.demo.data import STAFF
 from gongkai.inforequests.services.decisions import application_deliver
 from gongkai.inforequests.services.handling import application_assign
 from gongkai.inforequests.services.intake import application_register
+from gongkai.playback import played_at
 from gongkai.workcalendar.selectors import work_calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -4,16 +4,12 @@ move the state through the transition table, append a history step, find who to 
 Services call these inside their own ``transaction.atomic()`` block, next to their audit event.
 """
 
-import contextlib
 import datetime as dt
 import secrets
-from collections.abc import Iterator
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.agencies.access import can
 from gongkai.agencies.models import Agency, Membership
@@ -24,33 +20,9 @@ from gongkai.consultations.states import EnquiryAction, EnquiryState, Transition
 # The same keyed hash as applications': a converted case keeps the asker's status-page password.
 from gongkai.inforequests.services.intake import secret_hash
 from gongkai.mail.services import mail_after_commit
+from gongkai.playback import today  # the one seam for "now" (``played_at`` replays recorded history)
 from gongkai.workcalendar.selectors import work_calendar
 from gongkai.workdays.explain import chinese_date
-
-# The moment the services take as "now". Normally the real clock; ``played_at`` replays recorded history
-# (the demo's past cases, a paper register typed in later) so each step carries its own day.
-_played_at: ContextVar[dt.datetime | None] = ContextVar("consultations_played_at", default=None)
-
-
-@contextlib.contextmanager
-def played_at(moment: dt.datetime) -> Iterator[None]:
-    """Run the services inside as if it were ``moment`` (aware datetime); restored on leaving."""
-    if timezone.is_naive(moment):
-        raise ValueError("played_at needs an aware datetime")
-    token = _played_at.set(moment)
-    try:
-        yield
-    finally:
-        _played_at.reset(token)
-
-
-def now() -> dt.datetime:
-    return _played_at.get() or timezone.now()
-
-
-def today() -> dt.date:
-    return timezone.localdate(now())
-
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out on the phone without mistakes
 CODE_PREFIX = "ZX"  # 咨询: tells an enquiry's code from an application's (``2026-XXXXXXXX``)

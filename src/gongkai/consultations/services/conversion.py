@@ -32,7 +32,6 @@ from gongkai.consultations.services.common import (
     locked,
     move,
     save_new,
-    today,
 )
 from gongkai.consultations.services.intake import build_enquiry, check_category, check_source
 from gongkai.consultations.states import EnquiryAction
@@ -47,6 +46,7 @@ from gongkai.inforequests.services.intake import (
 )
 from gongkai.inforequests.states import ApplicationState
 from gongkai.mail.services import mail_after_commit
+from gongkai.playback import today
 from gongkai.rules.outcomes import ApplicantType, Outcome
 from gongkai.rules.receipt import Channel
 

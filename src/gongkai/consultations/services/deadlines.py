@@ -10,9 +10,9 @@ import logging
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
+from gongkai import playback
 from gongkai.audit.services import audit_record
 from gongkai.consultations.models import ConsultationSettings, Enquiry, EnquiryBreach, EnquiryReminder
-from gongkai.consultations.services import common
 from gongkai.consultations.services.common import handler_or_office_emails
 from gongkai.consultations.states import OPEN_STATES
 from gongkai.mail.services import mail_after_commit
@@ -47,7 +47,7 @@ def breach_record(enquiry: Enquiry, today: dt.date) -> bool:
 
 def enquiry_breaches_record(*, today: dt.date | None = None) -> int:
     """Record each missed handling deadline once: open enquiries past due, and replies sent late."""
-    today = today or common.today()
+    today = today or playback.today()
     since = today - dt.timedelta(days=BREACH_LOOKBACK_DAYS)
     candidates = Enquiry.objects.filter(
         Q(state__in=_OPEN, due_on__lt=today) | Q(replied_on__gte=since, replied_on__gt=F("due_on"))
@@ -80,7 +80,7 @@ def _remind(enquiry: Enquiry, kind: str, today: dt.date, text: str) -> bool:
 def enquiry_reminders_send(*, today: dt.date | None = None) -> int:
     """E-mail the handler (or the office when unassigned) once per deadline: when at most the agency's
     ``due_soon_workdays`` working days are left, and once the deadline has passed."""
-    today = today or common.today()
+    today = today or playback.today()
     calendar = work_calendar()
     due_soon = dict(ConsultationSettings.objects.values_list("agency_id", "due_soon_workdays"))
     sent = 0

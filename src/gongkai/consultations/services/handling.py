@@ -29,12 +29,11 @@ from gongkai.consultations.services.common import (
     locked,
     mail_assignment,
     move,
-    now,
     review_required,
-    today,
 )
 from gongkai.consultations.states import EnquiryAction, EnquiryState
 from gongkai.mail.services import mail_after_commit
+from gongkai.playback import now, today
 from gongkai.workdays.explain import chinese_date
 
 

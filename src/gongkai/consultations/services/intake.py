@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import playback
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
 from gongkai.consultations.access import require
 from gongkai.consultations.models import Category, Enquiry, EventKind, Source
-from gongkai.consultations.services import common
 from gongkai.consultations.services.common import (
     MAX_QUESTION,
     acting,
@@ -29,11 +29,11 @@ from gongkai.consultations.services.common import (
     event_add,
     mail_assignment,
     save_new,
-    today,
 )
 from gongkai.consultations.sources import SourceKind
 from gongkai.consultations.states import INITIAL_STATE, EnquiryAction, transition
 from gongkai.mail.services import mail_after_commit
+from gongkai.playback import today
 from gongkai.workdays.explain import chinese_date
 
 SUBJECT_FROM_QUESTION = 30  # characters of the question used as the subject when none is given
@@ -127,7 +127,7 @@ def enquiry_submit_online(
     the absolute address of the status page, put in the confirmation mail when an e-mail was given.
     Returns the enquiry and the status-page secret, shown once to the asker and never mailed.
     """
-    now = now or common.now()
+    now = now or playback.now()
     if not agency.is_active:
         raise ValidationError("该机构已停用，不能提交咨询。")
     source = check_source(agency, source)

@@ -24,9 +24,8 @@ from gongkai.consultations.services.common import (
     clean_text,
     event_add,
     locked,
-    now,
-    today,
 )
+from gongkai.playback import now, today
 from gongkai.privacy.masking import mask, mask_name
 from gongkai.screening import FindingKind, screen_text
 

@@ -23,11 +23,11 @@ from gongkai.consultations.services.common import (
     handler_or_office_emails,
     locked,
     move,
-    today,
 )
 from gongkai.consultations.sources import Rating
 from gongkai.consultations.states import EnquiryAction, may_rate
 from gongkai.mail.services import mail_after_commit
+from gongkai.playback import today
 from gongkai.workdays.explain import chinese_date
 
 
