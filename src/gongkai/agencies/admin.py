@@ -49,6 +49,43 @@ class AgencyScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ReadOnlyScopedAdmin(AgencyScopedAdmin):
+    """Oversight of records written elsewhere (the back office, through services): never added, changed or
+    deleted here. With ``view_action`` only the agencies where the user may take it are listed."""
+
+    view_action: Action | None = None
+
+    def get_queryset(self, request):
+        if self.view_action is None:
+            return super().get_queryset(request)
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.agency_field}__in": agencies_where(request.user, self.view_action)})
+
+    def has_module_permission(self, request):
+        if self.view_action is None:
+            return super().has_module_permission(request)
+        user = request.user
+        return user.is_active and user.is_staff and agencies_where(user, self.view_action).exists()
+
+    def has_view_permission(self, request, obj=None):
+        if self.view_action is None:
+            return super().has_view_permission(request, obj)
+        if obj is None:
+            return self.has_module_permission(request)
+        return can(request.user, self.view_action, self._agency(obj))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadingRoomInline(admin.TabularInline):
     """Reading rooms are part of the agency's guide data: whoever may edit the agency edits them."""
 

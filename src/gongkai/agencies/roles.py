@@ -49,6 +49,9 @@ class Action(StrEnum):
     REVIEW_CONSULTATION_REPLIES = "consultation.review"  # approve or return reply drafts before they go out
     VIEW_APPEALS = "appeal.view"  # see administrative review and litigation cases (行政复议、行政诉讼)
     MANAGE_APPEALS = "appeal.manage"  # register cases, record their dates, documents and outcomes
+    VIEW_REPORTS = "report.view"  # see annual reports in every state, their findings and history
+    EDIT_REPORTS = "report.edit"  # generate, edit, submit and publish the annual report; enter its statistics
+    REVIEW_REPORTS = "report.review"  # accept or return the reports of the agencies below; the roll-up
 
 
 _ALL = frozenset(Role)
@@ -70,6 +73,9 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.REVIEW_CONSULTATION_REPLIES: frozenset({Role.APPROVER, Role.REVIEWER}),
     Action.VIEW_APPEALS: frozenset({Role.OFFICE, Role.APPROVER, Role.SUPERVISOR}),
     Action.MANAGE_APPEALS: frozenset({Role.OFFICE}),
+    Action.VIEW_REPORTS: frozenset({Role.OFFICE, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+    Action.EDIT_REPORTS: frozenset({Role.OFFICE}),
+    Action.REVIEW_REPORTS: frozenset({Role.SUPERVISOR}),
 }
 
 

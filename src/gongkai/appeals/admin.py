@@ -4,38 +4,14 @@ back office (/office/appeals/) through ``appeals.services``; every permission qu
 
 from django.contrib import admin
 
-from gongkai.agencies.access import agencies_where, can
-from gongkai.agencies.admin import AgencyScopedAdmin
+from gongkai.agencies.admin import ReadOnlyScopedAdmin
 from gongkai.agencies.roles import Action
 from gongkai.appeals.models import AppealCase, CaseDocument, CaseReminder
 
 
-class ReadOnlyAppealAdmin(AgencyScopedAdmin):
+class ReadOnlyAppealAdmin(ReadOnlyScopedAdmin):
+    view_action = Action.VIEW_APPEALS
     edit_action = Action.MANAGE_APPEALS
-
-    def get_queryset(self, request):
-        qs = admin.ModelAdmin.get_queryset(self, request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{f"{self.agency_field}__in": agencies_where(request.user, Action.VIEW_APPEALS)})
-
-    def has_module_permission(self, request):
-        user = request.user
-        return user.is_active and user.is_staff and agencies_where(user, Action.VIEW_APPEALS).exists()
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return self.has_module_permission(request)
-        return can(request.user, Action.VIEW_APPEALS, self._agency(obj))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AppealCase)

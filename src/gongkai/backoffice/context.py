@@ -26,13 +26,14 @@ _CONSULTATION_ROLES = (
 
 def _links(user) -> dict[str, bool]:
     if not user.is_authenticated:
-        return {"draft": False, "import": False, "applications": False, "appeals": False}
+        return {"draft": False, "import": False, "applications": False, "appeals": False, "reports": False}
     return {
         "draft": agencies_where(user, Action.DRAFT_ITEM).exists(),
         "import": agencies_where(user, Action.MANAGE_ITEMS).exists(),
         "applications": has_any_role(user, _APPLICATION_ROLES),
         "appeals": has_any_role(user, GRANTS[Action.VIEW_APPEALS]),
         "consultations": has_any_role(user, _CONSULTATION_ROLES),
+        "reports": has_any_role(user, GRANTS[Action.VIEW_REPORTS]),
     }
 
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("applications/", include("gongkai.backoffice.views_applications")),
     path("appeals/", include("gongkai.backoffice.views_appeals")),
     path("consultations/", include("gongkai.backoffice.views_consultations")),
+    path("reports/", include("gongkai.backoffice.views_reports")),
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.inforequests",
     "gongkai.appeals",
     "gongkai.consultations",
+    "gongkai.reports",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.scheduled",
@@ -165,7 +166,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every PDF step at INFO; its warnings (missing fonts, bad CSS) still show
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Background work (mail after commit) through django-tasks; the database backend needs no extra server.

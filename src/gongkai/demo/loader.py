@@ -15,6 +15,7 @@ from gongkai.demo.applications import load_applications
 from gongkai.demo.consultations import load_consultations
 from gongkai.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, REGION, REGION_CODE, STAFF, AgencySpec
 from gongkai.demo.publications import load_publications
+from gongkai.demo.reports import load_reports
 
 
 @dataclass(frozen=True)
@@ -99,4 +100,5 @@ def load_demo() -> list[DemoLogin]:
     load_applications(agencies, users)
     load_appeals(agencies, users)
     load_consultations(agencies, users)
+    load_reports(agencies, users)
     return logins

@@ -26,11 +26,12 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Title templates per catalog code: {y} year, {n} running number, {a} agency short name, {m} month.
 TITLES: dict[str, list[tuple[str, str]]] = {
     "ZCWJ": [
-        ("关于印发《{a}中小学生学籍管理实施细则》的通知", Genre.NOTICE),
-        ("关于进一步规范义务教育阶段办学行为的若干意见", Genre.OPINION),
-        ("关于印发《{a}校外培训机构监督管理办法》的通知", Genre.NOTICE),
+        # each year's documents are new ones (normative documents are counted by year in table 二)
+        ("关于印发《{a}中小学生学籍管理实施细则（{y}年修订）》的通知", Genre.NOTICE),
+        ("关于进一步规范{y}年义务教育阶段办学行为的若干意见", Genre.OPINION),
+        ("关于印发《{a}校外培训机构监督管理办法（{y}年修订）》的通知", Genre.NOTICE),
         ("关于加强中小学教师队伍建设的实施意见（{y}年修订）", Genre.OPINION),
-        ("关于印发《{a}家庭经济困难学生认定办法》的通知", Genre.NOTICE),
+        ("关于印发《{a}家庭经济困难学生认定办法（{y}年修订）》的通知", Genre.NOTICE),
     ],
     "JGZN": [
         ("{a}机构职能及领导分工（{y}年{m}月更新）", Genre.OTHER),

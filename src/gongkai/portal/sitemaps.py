@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from gongkai.agencies.selectors import agency_list_public
 from gongkai.publications.selectors import items_public
+from gongkai.reports.selectors import all_published_reports
 
 
 class AgencySitemap(Sitemap):
@@ -29,4 +30,17 @@ class ItemSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"agencies": AgencySitemap, "items": ItemSitemap}
+class ReportSitemap(Sitemap):
+    changefreq = "yearly"
+
+    def items(self):
+        return all_published_reports().only("agency_id", "year", "published_at").order_by("agency_id", "year")
+
+    def location(self, item):
+        return reverse("portal:report", args=[item.agency_id, item.year])
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+SITEMAPS = {"agencies": AgencySitemap, "items": ItemSitemap, "reports": ReportSitemap}

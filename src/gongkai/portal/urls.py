@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import views, views_apply, views_consult
+from gongkai.portal import views, views_apply, views_consult, views_reports
 from gongkai.portal.feeds import AgencyFeed
 from gongkai.portal.sitemaps import SITEMAPS
 
@@ -33,5 +33,12 @@ urlpatterns = [
     path("ask/track/<str:code>/rate/", views_consult.ask_rate, name="ask_rate"),
     path("agencies/<int:agency_id>/answers/", views_consult.answers, name="answers"),
     path("agencies/<int:agency_id>/answers/<int:enquiry_id>/", views_consult.answer, name="answer"),
+    path("agencies/<int:agency_id>/reports/", views_reports.reports, name="reports"),
+    path("agencies/<int:agency_id>/reports/<int:year>/", views_reports.report, name="report"),
+    path(
+        "agencies/<int:agency_id>/reports/<int:year>/download/<slug:fmt>/",
+        views_reports.report_download,
+        name="report_download",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

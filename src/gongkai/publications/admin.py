@@ -7,7 +7,7 @@ shows them read-only for oversight.
 from django.contrib import admin
 
 from gongkai.agencies.access import agencies_where
-from gongkai.agencies.admin import AgencyScopedAdmin
+from gongkai.agencies.admin import AgencyScopedAdmin, ReadOnlyScopedAdmin
 from gongkai.agencies.roles import Action
 from gongkai.publications.models import (
     CatalogNode,
@@ -67,17 +67,6 @@ class TopicAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyScopedAdmin(AgencyScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -560,12 +560,41 @@ def tally(
     column order, or a mapping by applicant type). Raises ``ValueError`` when 一 + 二 ≠ 三（七）+ 四 for
     any column (C1); C3 and C4 hold by construction.
     """
+    counted: dict[tuple[ApplicantType | str, Outcome | str], int] = {}
+    for record in records:
+        counted[record] = counted.get(record, 0) + 1
+    return tally_counts(
+        counted,
+        fmt,
+        new=new,
+        carried_over_from_last_year=carried_over_from_last_year,
+        carried_to_next_year=carried_to_next_year,
+    )
+
+
+def tally_counts(
+    counted: Mapping[tuple[ApplicantType | str, Outcome | str], int],
+    fmt: ReportFormat | str,
+    *,
+    new: Counts,
+    carried_over_from_last_year: Counts,
+    carried_to_next_year: Counts,
+    strict: bool = True,
+) -> Table3:
+    """``tally`` over counts: ``{(applicant_type, outcome): number of applications}``.
+
+    With ``strict=False`` a C1 mismatch (records that do not add up: an application decided before
+    it was received, a carry-over lost) does not raise; the table is returned as counted and the
+    report's checks name the columns.
+    """
     fmt = parse_format(fmt)
     rows = TABLE3_ROWS[fmt]
     leaf: dict[str, list[int]] = {r.key: [0] * APPLICANT_COLUMNS for r in rows if r.kind is RowKind.RESULT}
-    for applicant, outcome in records:
+    for (applicant, outcome), number in counted.items():
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            raise ValueError(f"申请件数应为非负整数，收到：{number!r}")
         column = parse_applicant_type(applicant).column
-        leaf[spec(outcome).report_row(fmt).key][column] += 1
+        leaf[spec(outcome).report_row(fmt).key][column] += number
 
     new_c = _counts(new, "本年新收")
     over_c = _counts(carried_over_from_last_year, "上年结转")
@@ -578,7 +607,7 @@ def tally(
         for i in range(APPLICANT_COLUMNS)
         if new_c[i] + over_c[i] != handled[i] + next_c[i]
     ]
-    if mismatches:
+    if mismatches and strict:
         raise ValueError(
             "表三勾稽关系不成立（C1：一、本年新收＋二、上年结转＝三（七）总计＋四、结转下年度继续办理）。"
             "不符的列：" + "；".join(mismatches) + "。"

@@ -57,6 +57,16 @@ DAILY_JOBS: tuple[Job, ...] = (
         "行政复议答复、行政诉讼答辩期限和听证、开庭提醒（行政复议法第四十八条、行政诉讼法第六十七条）",
         "gongkai.appeals.services.reminders.appeal_reminders_send",
     ),
+    Job(
+        "report_breaches",
+        "记录未按期报送、公布上一年度政府信息公开工作年度报告的机构（条例第四十九条）",
+        "gongkai.reports.services.deadlines.report_breaches_record",
+    ),
+    Job(
+        "report_reminders",
+        "年度报告内部报送期限和法定公布期限提醒",
+        "gongkai.reports.services.deadlines.report_reminders_send",
+    ),
 )
 
 
