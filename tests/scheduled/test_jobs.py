@@ -45,3 +45,19 @@ def test_bad_date_is_refused_in_chinese():
 
 def explode(*, today):
     raise RuntimeError("磁盘已满")
+
+
+@pytest.mark.django_db
+def test_database_statistics_are_refreshed_on_sqlite():
+    from django.db import connection
+
+    from gongkai.scheduled.maintenance import database_statistics_update
+
+    refreshed = database_statistics_update(today=dt.date(2026, 1, 5))
+    if connection.vendor == "sqlite":
+        assert refreshed == 1
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1")
+            assert cursor.fetchone()[0] > 0
+    else:
+        assert refreshed == 0

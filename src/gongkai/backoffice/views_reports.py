@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -121,7 +121,7 @@ def report_new(request):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect(f"{request.path.rsplit('new/', 1)[0]}?year={year_text}")
+        return redirect(f"{reverse('backoffice:reports')}?year={year_text if year_text.isdigit() else ''}")
     report = result.report
     if result.created:
         messages.success(request, f"已按平台记录生成{report}，请检查下方提示并补充文字部分。")

@@ -39,6 +39,7 @@ from typing import Any
 from gongkai.reports import similarity
 from gongkai.reports.deadlines import ReporterKind, kind_from_name, statutory_deadline
 from gongkai.reports.document import (
+    Cell,
     ReportDoc,
     cell,
     cell_values,
@@ -347,11 +348,19 @@ def check_c7(doc: ReportDoc, previous: ReportDoc | None) -> list[Finding]:
 # --------------------------------------------------------------------------------------------------
 
 
-def check_c8(doc: ReportDoc) -> list[Finding]:
+CellValues = list[tuple[Cell, Any]]
+
+
+def _cell_values(doc: ReportDoc, values: CellValues | None) -> CellValues:
+    """The document's cells with their values, read once per check (``check`` passes them round)."""
+    return values if values is not None else list(cell_values(doc))
+
+
+def check_c8(doc: ReportDoc, values: CellValues | None = None) -> list[Finding]:
     if _fmt(doc) is None:
         return []
     findings = []
-    for c, value in cell_values(doc):
+    for c, value in _cell_values(doc, values):
         if value is None:
             continue
         if not valid_value(c.kind, value):
@@ -400,23 +409,13 @@ def check_format_year(doc: ReportDoc) -> list[Finding]:
     return []
 
 
-def _table_given(doc: ReportDoc, number: str) -> bool:
-    fmt = _fmt(doc)
-    if fmt is None:
-        return False
-    return any(value is not None for c, value in cell_values(doc) if c.table == number)
-
-
-def check_sections(doc: ReportDoc) -> list[Finding]:
+def check_sections(doc: ReportDoc, values: CellValues | None = None) -> list[Finding]:
     findings = []
     missing = []
+    given = {c.table for c, value in _cell_values(doc, values) if value is not None} if _fmt(doc) is not None else set()
     for number in SECTION_NUMBERS:
         text = section_text(doc, number)
-        present = (
-            bool(text and text.strip())
-            if number in TEXT_SECTIONS
-            else (_table_given(doc, number) or bool(text and text.strip()))
-        )
+        present = bool(text and text.strip()) or (number not in TEXT_SECTIONS and number in given)
         if not present:
             missing.append(section_heading(number))
         elif text and PLACEHOLDER in text:
@@ -446,13 +445,13 @@ def check_sections(doc: ReportDoc) -> list[Finding]:
 BLANK_NAMED = 5  # blank cells named one by one in a finding
 
 
-def check_blank_cells(doc: ReportDoc) -> list[Finding]:
+def check_blank_cells(doc: ReportDoc, values: CellValues | None = None) -> list[Finding]:
     """Cells left blank in a table that is otherwise filled in (a table missing as a whole is a missing
     section)."""
     if _fmt(doc) is None:
         return []
     by_table: dict[str, list[tuple[str, bool]]] = {}
-    for c, value in cell_values(doc):
+    for c, value in _cell_values(doc, values):
         by_table.setdefault(c.table, []).append((c.name, value is None))
     findings = []
     for table, entries in by_table.items():
@@ -560,6 +559,7 @@ def check(
     agency's statutory date when the caller knows it (else guessed from the agency's name);
     ``extra`` the record-level findings of the generator.
     """
+    values = list(cell_values(doc)) if _fmt(doc) is not None else []
     found = [
         *extra,
         *check_format_year(doc),
@@ -568,10 +568,10 @@ def check(
         *check_c3(doc),
         *check_c4(doc),
         *check_c5(doc),
-        *check_c8(doc),
-        *check_sections(doc),
+        *check_c8(doc, values),
+        *check_sections(doc, values),
         *check_fee_sentence(doc),
-        *check_blank_cells(doc),
+        *check_blank_cells(doc, values),
         *check_c6(doc, previous),
         *check_c7(doc, previous),
         *check_timeliness(doc, deadline),

@@ -27,7 +27,7 @@ from gongkai.inforequests.selectors import (
     applications_open_on,
     applications_received_between,
 )
-from gongkai.publications.choices import Channel, Genre
+from gongkai.publications.choices import Channel, ReportKind
 from gongkai.publications.models import (
     CatalogNode,
     DisclosureGuide,
@@ -70,7 +70,7 @@ def _document_counts(ids: list[int], year: int) -> dict[tuple[int, str], Documen
     in_force = Q(issued_on__lte=last) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=last))
     rows = (
         _published_items(ids)
-        .exclude(report_kind="")
+        .filter(report_kind__in=[ReportKind.REGULATION.value, ReportKind.NORMATIVE.value])  # the index, not NOT =
         .values("agency_id", "report_kind")
         .annotate(
             issued=Count("pk", filter=Q(issued_on__range=(first, last))),
@@ -117,9 +117,37 @@ def _by_type(queryset) -> dict[int, dict[str, int]]:
     return found
 
 
-def _applications(ids: list[int], year: int) -> dict[int, ApplicationCounts]:
+@dataclass(frozen=True)
+class _Received:
+    """Applications received in the year, counted once both ways: by applicant type (table 三 一) and by
+    channel (section 一)."""
+
+    by_type: dict[int, dict[str, int]]
+    by_channel: dict[int, dict[str, int]]
+
+
+def _received(ids: list[int], year: int) -> _Received:
+    labels = {c.value: c.label for c in ApplicationChannel}
+    by_type: dict[int, dict[str, int]] = defaultdict(dict)
+    by_channel: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        applications_received_between(ids, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        .values("agency_id", "applicant_type", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        agency_id, n = row["agency_id"], row["n"]
+        kinds, channels = by_type[agency_id], by_channel[agency_id]
+        kinds[row["applicant_type"]] = kinds.get(row["applicant_type"], 0) + n
+        label = labels.get(row["channel"], row["channel"])
+        channels[label] = channels.get(label, 0) + n
+    return _Received(by_type, by_channel)
+
+
+def _applications(ids: list[int], year: int, received: _Received) -> dict[int, ApplicationCounts]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    new = _by_type(applications_received_between(ids, first, last))
+    new = received.by_type
     over = _by_type(applications_open_on(ids, dt.date(year - 1, 12, 31)))
     onward = _by_type(applications_open_on(ids, last))
     decided: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
@@ -143,7 +171,8 @@ def _applications(ids: list[int], year: int) -> dict[int, ApplicationCounts]:
 
 def _fees(ids: list[int], year: int) -> dict[int, Fees]:
     rows = (
-        ClockEntry.objects.filter(application__agency_id__in=ids, kind=EventKind.FEE_PAID.value, on__year=year)
+        _in_agencies(ClockEntry.objects, "application__agency_id", ids)
+        .filter(kind=EventKind.FEE_PAID.value, on__year=year)
         .values("application__agency_id")
         .annotate(yuan=Sum("application__fee_amount"), n=Count("application_id", distinct=True))
         .order_by()
@@ -171,28 +200,61 @@ def _categories(ids: list[int]) -> dict[int, str]:
     return category
 
 
+def _in_agencies(queryset, field: str, ids: list[int]):
+    """Restrict to the agencies, unless they are many: a region's read then scans the year's rows in the
+    order of an index made for it (``InformationItem``'s (state, agency, channels, published_at) and
+    (catalog node, state, published_at)) and the caller drops other agencies' rows, instead of looking
+    up a thousand agencies one by one."""
+    return queryset if len(ids) >= MANY_AGENCIES else queryset.filter(**{f"{field}__in": ids})
+
+
+MANY_AGENCIES = 100
+
+
 def _items(ids: list[int], year: int) -> dict[int, dict[str, Any]]:
+    """Items published in the year by category and channel, and the interpretations among them.
+
+    Published means ``state == published`` alone: only 主动公开 items ever reach it
+    (``publications.states.transition``), so the count needs no other column than its index holds."""
     _first, _last, start, end = _year_bounds(year)
-    in_year = _published_items(ids).filter(published_at__gte=start, published_at__lt=end)
+    published = InformationItem.objects.filter(
+        state=ItemState.PUBLISHED.value, published_at__gte=start, published_at__lt=end
+    )
     category = _categories(ids)
     node_agency = dict(CatalogNode.objects.filter(agency_id__in=ids).values_list("id", "agency_id"))
     found: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"total": 0, "categories": defaultdict(int), "channels": defaultdict(int), "interpretations": 0}
     )
-    for row in (
-        in_year.values("catalog_node_id")
-        .annotate(n=Count("pk"), interpretations=Count("pk", filter=Q(genre=Genre.INTERPRETATION.value)))
+    by_node = _in_agencies(published, "agency_id", ids)
+    for node, n in (
+        by_node.values("catalog_node_id").annotate(n=Count("pk")).values_list("catalog_node_id", "n").order_by()
+    ):
+        agency_id = node_agency.get(node)
+        if agency_id is not None:
+            entry = found[agency_id]
+            entry["total"] += n
+            entry["categories"][category.get(node, "其他")] += n
+    labels = dict(Channel.choices)
+    wanted = set(ids)
+    by_channels = _in_agencies(published, "agency_id", ids).values("agency_id", "channels").annotate(n=Count("pk"))
+    for row in by_channels.order_by():
+        if row["agency_id"] in wanted:
+            for channel in row["channels"] or []:
+                found[row["agency_id"]]["channels"][labels.get(channel, channel)] += row["n"]
+    # 政策解读: items published in the year that interpret a document (the link staff make, 解读的文件)
+    links = _in_agencies(InformationItem.interprets.through.objects, "from_informationitem__agency_id", ids).filter(
+        from_informationitem__state=ItemState.PUBLISHED.value,
+        from_informationitem__published_at__gte=start,
+        from_informationitem__published_at__lt=end,
+    )
+    for agency_id, n in (
+        links.values("from_informationitem__agency_id")
+        .annotate(n=Count("from_informationitem_id", distinct=True))
+        .values_list("from_informationitem__agency_id", "n")
         .order_by()
     ):
-        node = row["catalog_node_id"]
-        entry = found[node_agency[node]]
-        entry["total"] += row["n"]
-        entry["interpretations"] += row["interpretations"]
-        entry["categories"][category.get(node, "其他")] += row["n"]
-    labels = dict(Channel.choices)
-    for row in in_year.values("agency_id", "channels").annotate(n=Count("pk")).order_by():
-        for channel in row["channels"] or []:
-            found[row["agency_id"]]["channels"][labels.get(channel, channel)] += row["n"]
+        if agency_id in wanted:
+            found[agency_id]["interpretations"] = n
     return found
 
 
@@ -200,22 +262,30 @@ def _counts(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
     return dict(rows)
 
 
-def _overview(ids: list[int], year: int) -> dict[int, text.OverviewFacts]:
+def _tally(queryset, agency_field: str, record_field: str) -> dict[int, int]:
+    """Distinct records per agency, counted here rather than by ``GROUP BY``: the year's rows of these
+    small tables (breaches, findings, reminders) are read straight from the table they are in, where a
+    grouped query lets a planner without statistics walk every item or application the agencies have."""
+    seen: dict[int, set[int]] = defaultdict(set)
+    for agency_id, record_id in queryset.values_list(agency_field, record_field).order_by():
+        seen[agency_id].add(record_id)
+    return {agency_id: len(records) for agency_id, records in seen.items()}
+
+
+def _overview(ids: list[int], year: int, received: _Received) -> dict[int, text.OverviewFacts]:
     first, last, start, end = _year_bounds(year)
     items = _items(ids, year)
-    screening = _counts(
-        ScreeningFinding.objects.filter(run__item__agency_id__in=ids, run__ran_at__gte=start, run__ran_at__lt=end)
-        .values("run__item__agency_id")
-        .annotate(n=Count("pk"))
-        .values_list("run__item__agency_id", "n")
-        .order_by()
+    screening = _tally(
+        _in_agencies(ScreeningFinding.objects, "run__item__agency_id", ids).filter(
+            run__ran_at__gte=start, run__ran_at__lt=end
+        ),
+        "run__item__agency_id",
+        "pk",
     )
-    late_items = _counts(
-        TimelinessBreach.objects.filter(item__agency_id__in=ids, due_on__range=(first, last))
-        .values("item__agency_id")
-        .annotate(n=Count("item_id", distinct=True))
-        .values_list("item__agency_id", "n")
-        .order_by()
+    late_items = _tally(
+        _in_agencies(TimelinessBreach.objects, "item__agency_id", ids).filter(due_on__range=(first, last)),
+        "item__agency_id",
+        "item_id",
     )
     guides = {
         r["agency_id"]: (r["updates"], r["version"])
@@ -231,33 +301,19 @@ def _overview(ids: list[int], year: int) -> dict[int, text.OverviewFacts]:
         .values_list("agency_id", "n")
         .order_by()
     )
-    channel_labels = {c.value: c.label for c in ApplicationChannel}
-    by_channel: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        applications_received_between(ids, first, last)
-        .values("agency_id", "channel")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        by_channel[row["agency_id"]][channel_labels.get(row["channel"], row["channel"])] = row["n"]
-    replies_late = _counts(
-        ClockBreach.objects.filter(
-            application__agency_id__in=ids, kind=BreachKind.REPLY_LATE.value, due__range=(first, last)
-        )
-        .values("application__agency_id")
-        .annotate(n=Count("application_id", distinct=True))
-        .values_list("application__agency_id", "n")
-        .order_by()
+    by_channel = received.by_channel
+    replies_late = _tally(
+        _in_agencies(ClockBreach.objects, "application__agency_id", ids).filter(
+            kind=BreachKind.REPLY_LATE.value, due__range=(first, last)
+        ),
+        "application__agency_id",
+        "application_id",
     )
     reminders: dict[int, int] = defaultdict(int)
     for model, field in ((Reminder, "application__agency_id"), (EnquiryReminder, "enquiry__agency_id")):
-        for agency_id, n in (
-            model.objects.filter(**{f"{field}__in": ids, "sent_on__range": (first, last)})
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values_list(field, "n")
-            .order_by()
-        ):
+        for agency_id, n in _tally(
+            _in_agencies(model.objects, field, ids).filter(sent_on__range=(first, last)), field, "pk"
+        ).items():
             reminders[agency_id] += n
     enquiries = figures_by_agency(ids, first, last)
 
@@ -309,15 +365,18 @@ def facts_for_year(agencies: Sequence[Agency], year: int) -> dict[int, AgencyYea
     ids = [a.pk for a in agencies]
     documents = _document_counts(ids, year)
     statistics = _statistics(ids, year)
-    applications = _applications(ids, year)
+    received = _received(ids, year)
+    applications = _applications(ids, year, received)
     cases: dict[int, list[Any]] = defaultdict(list)
     for case in cases_of_year(ids, year).only("agency_id", "kind", "filed_on", "decided_on", "result", "state"):
         cases[case.agency_id].append(case.facts)
     fees = _fees(ids, year)
-    overview = _overview(ids, year)
+    overview = _overview(ids, year, received)
     saved = {
         r.agency_id: r
-        for r in AnnualReport.objects.filter(agency_id__in=ids, year=year).only(
+        for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)
+        .order_by()
+        .only(
             "agency_id",
             "problems",
             "other_matters",
@@ -365,13 +424,10 @@ def previous_doc(agency: Agency, year: int) -> ReportDoc | None:
 
 
 def previous_docs(ids: Iterable[int], year: int) -> dict[int, ReportDoc]:
-    return {
-        agency_id: data
-        for agency_id, data in AnnualReport.objects.filter(agency_id__in=list(ids), year=year - 1).values_list(
-            "agency_id", "data"
-        )
-        if data
-    }
+    rows = (
+        AnnualReport.objects.filter(agency_id__in=list(ids), year=year - 1).order_by().values_list("agency_id", "data")
+    )
+    return {agency_id: data for agency_id, data in rows if data}
 
 
 def statistics_of(agency: Agency, year: int) -> dict[str, StatisticEntry]:
@@ -442,7 +498,7 @@ class RollupRow:
     errors: int
     warnings: int
     findings: list[Finding]
-    doc: ReportDoc
+    doc: ReportDoc | None  # None: an institution without a report (not under Art. 49)
 
 
 @dataclass(frozen=True)
@@ -462,28 +518,33 @@ SIMILARITY_SECTIONS = ("一", "五")
 
 def rollup(office: Agency, year: int, *, today: dt.date | None = None) -> Rollup:
     """Every active agency below ``office`` for ``year``: where its report stands against its deadline,
-    its findings, the consolidated tables (sums of tables 二–四 over every agency's report, computed from
-    the records where none is saved yet) and the sections that are near copies across agencies."""
+    its findings, the consolidated tables (sums of tables 二–四 over the reports of the agencies under
+    Art. 49, computed from the records where none is saved yet, and of any institution that wrote one)
+    and the sections that are near copies across agencies."""
     today = today or timezone.localdate()
     agencies = list(
         Agency.objects.filter(path__startswith=office.path, is_active=True).exclude(pk=office.pk).order_by("path")
     )
+    with_report = set(AnnualReport.objects.filter(agency__in=agencies, year=year).values_list("agency_id", flat=True))
+    counted = [a for a in agencies if a.pk in with_report or ReporterKind(a.kind) is not ReporterKind.INSTITUTION]
+    entries = {entry.agency.pk: entry for entry in year_reports(counted, year)}
     rows = []
-    for entry in year_reports(agencies, year):
-        report = entry.saved
-        stand, deadline = standing_of(entry.agency, report, year, today)
-        errors = sum(1 for f in entry.findings if f.severity is Severity.ERROR)
-        rows.append(
-            RollupRow(
-                entry.agency, stand, deadline, report, errors, len(entry.findings) - errors, entry.findings, entry.doc
-            )
-        )
+    for agency in agencies:
+        entry = entries.get(agency.pk)
+        report = entry.saved if entry is not None else None
+        stand, deadline = standing_of(agency, report, year, today)
+        findings = entry.findings if entry is not None else []
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        doc = entry.doc if entry is not None else None
+        rows.append(RollupRow(agency, stand, deadline, report, errors, len(findings) - errors, findings, doc))
     fmt = report_format_for_year(year)
-    total = sum_tables((r.doc for r in rows), fmt=fmt, year=year, label=f"{office.name}所属机构合计")
+    total = sum_tables(
+        (r.doc for r in rows if r.doc is not None), fmt=fmt, year=year, label=f"{office.name}所属机构合计"
+    )
     by_pk = {r.agency.pk: r.agency for r in rows}
     similar = []
     for number in SIMILARITY_SECTIONS:
-        texts = {r.agency.pk: section_text(r.doc, number) or "" for r in rows if r.report is not None}
+        texts = {r.agency.pk: section_text(r.doc, number) or "" for r in rows if r.report is not None and r.doc}
         for first, second, score in similar_pairs(texts):
             similar.append((by_pk[first], by_pk[second], number, score))
     return Rollup(office, year, rows, total, similar)

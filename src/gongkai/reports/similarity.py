@@ -8,6 +8,7 @@ texts without a common shingle.
 Pure Python: no Django import.
 """
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
@@ -23,6 +24,7 @@ COMMON_LIMIT = 100  # shingles found in more texts than this (boilerplate) do no
 CANDIDATE_SHARED = 5  # rare shingles two texts must share before they are compared exactly
 
 
+@functools.lru_cache(maxsize=4096)
 def normalised(text: str) -> str:
     """Letters only: CJK and Latin characters, lower-cased; no digits, spaces or punctuation."""
     kept = []
@@ -33,6 +35,7 @@ def normalised(text: str) -> str:
     return "".join(kept)
 
 
+@functools.lru_cache(maxsize=4096)
 def shingles(text: str) -> frozenset[str]:
     letters = normalised(text)
     if len(letters) < SHINGLE:

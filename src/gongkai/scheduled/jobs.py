@@ -67,6 +67,11 @@ DAILY_JOBS: tuple[Job, ...] = (
         "年度报告内部报送期限和法定公布期限提醒",
         "gongkai.reports.services.deadlines.report_reminders_send",
     ),
+    Job(
+        "database_statistics",
+        "更新数据库查询统计信息（SQLite；年度报告等跨年度统计依赖它选用索引）",
+        "gongkai.scheduled.maintenance.database_statistics_update",
+    ),
 )
 
 

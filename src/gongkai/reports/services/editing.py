@@ -142,21 +142,24 @@ def report_texts_save(
         data["sections"]["五"]["text"] = texts["problems"] or None
         data["sections"]["六"]["text"] = other_matters(report.fee_sentence, texts["other"])
         report.data = data
+        refreshed = []
         if notes_changed and overview_is_draft:
-            regenerate_locked(report, redraft_overview=True)  # saves, with the notes in the new draft
+            # section 一 drafted again with the notes (the tables follow the records as they are now)
+            refreshed = regenerate_locked(report, redraft_overview=True).changed
         else:
             refresh_findings(report)
             report.save()
         after = _texts(report)
         names = [name for name in after if after[name] != before[name]]
-        if names:
+        if names or refreshed:
             audit_record(
                 acting_user=acting_user,
                 action="report.edit_texts",
                 target=report,
                 agency=report.agency,
-                summary=f"修改{report}的{'、'.join(names)}",
-                before={n: before[n] for n in names},
-                after={n: after[n] for n in names},
+                summary=f"修改{report}的{'、'.join(names)}"
+                + (f"；按记录重新起草第一部分，{len(refreshed)}项数据随记录更新" if refreshed else ""),
+                before={n: before[n] for n in names} | {c.name: b for c, b, _a in refreshed},
+                after={n: after[n] for n in names} | {c.name: a for c, _b, a in refreshed},
             )
         return names
