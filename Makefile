@@ -50,6 +50,7 @@ pytest: install
 bench: install
 	$(BIN)/python bench/workdays.py
 	$(BIN)/python bench/clock.py
+	$(BIN)/python bench/checker.py
 	$(BIN)/python bench/annual_report.py  # minutes: loads 2,000,000 items into SQLite and PostgreSQL
 
 clean:

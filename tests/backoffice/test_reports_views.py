@@ -10,22 +10,10 @@ from django.urls import reverse
 
 from gongkai.reports.models import AnnualReport
 from tests.inforequests.helpers import D, at
-from tests.reports.conftest import ReportDesk
 from tests.reports.test_services import STATS_2021, complete, generate
 from tests.reports.texts import PROBLEMS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk(tree):
-    return ReportDesk(tree)
-
-
-@pytest.fixture
-def office(client, desk):
-    client.force_login(desk.office)
-    return client
 
 
 def test_the_list_shows_where_each_report_stands_and_offers_generation(office, desk):

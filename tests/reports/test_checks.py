@@ -262,6 +262,12 @@ def test_fee_sentence_says_so_when_no_fee_was_charged():
     assert not only(check(doc), "fee_sentence")
 
 
+def test_fee_sentence_wrapped_mid_word_by_a_printed_page_still_counts():
+    doc = valid_doc(fees=Fees())
+    doc["sections"]["六"]["text"] = "2025年，测试市教育局未收取政府信息公开信息处\n理费。"
+    assert not only(check(doc), "fee_sentence")
+
+
 def test_blank_cells_in_a_filled_table_are_named():
     doc = valid_doc()
     put(doc, ("proactive", "licensing_decisions"), None)
@@ -289,6 +295,14 @@ def test_timeliness_art49_a_government_publishes_by_31_march():
     assert not only(check(doc), "timeliness")
     doc["published_date"] = "2026-04-01"
     assert only(check(doc), "timeliness")
+
+
+def test_timeliness_art31_of_2007_a_prose_report_of_2009_was_due_by_31_march():
+    doc = {"agency": "大连市教育局", "year": 2009, "format": "prose", "published_date": "2010-02-25"}
+    assert not only(check(doc), "timeliness")
+    doc["published_date"] = "2010-04-02"
+    (finding,) = only(check(doc), "timeliness")
+    assert "行政机关的公布期限2010年3月31日（2007年《条例》第三十一条），逾期2天" in finding.message
 
 
 def test_timeliness_uses_the_deadline_the_caller_knows():
@@ -335,3 +349,31 @@ def test_errors_come_before_warnings():
 def test_findings_round_trip_through_json():
     finding = Finding("C1", Severity.ERROR, "消息", "表三")
     assert Finding.from_json(finding.to_json()) == finding
+
+
+# --- text against tables ---------------------------------------------------------------------------------------
+
+
+def test_prose_tables_a_figure_stated_in_the_text_differs_from_the_table():
+    doc = valid_doc()
+    doc["prose_numbers"]["applications_received"] = 17
+    (finding,) = only(check(doc), "prose_tables")
+    assert (
+        finding.message
+        == f"正文所述本年新收申请数量为17，表格中为{doc['applications']['new'][6]}，两者不一致，请核实。"
+    )
+    assert finding.severity is Severity.WARNING
+
+
+def test_prose_tables_litigation_is_both_litigation_groups_together():
+    doc = valid_doc()
+    doc["prose_numbers"]["litigation_cases"] = 9
+    (finding,) = only(check(doc), "prose_tables")
+    assert finding.where.endswith("之和")
+    assert "行政诉讼案件数量为9，表格中为2" in finding.message
+
+
+def test_prose_tables_nothing_stated_nothing_compared():
+    doc = valid_doc()
+    doc["prose_numbers"] = dict.fromkeys(doc["prose_numbers"])
+    assert not only(check(doc), "prose_tables")

@@ -25,6 +25,16 @@ def test_art49_2_a_government_publishes_by_31_march():
     assert statutory_deadline(2025, ReporterKind.GOVERNMENT) == D(2026, 3, 31)
 
 
+@pytest.mark.parametrize("kind", [ReporterKind.DEPARTMENT, ReporterKind.GOVERNMENT])
+def test_art31_of_2007_reports_of_2008_to_2018_were_due_by_31_march_for_every_organ(kind):
+    assert statutory_deadline(2009, kind) == D(2010, 3, 31)
+    assert statutory_deadline(2018, kind) == D(2019, 3, 31)  # published before the revision took effect
+
+
+def test_art49_applies_from_the_report_of_2019():
+    assert statutory_deadline(2019, ReporterKind.DEPARTMENT) == D(2020, 1, 31)
+
+
 def test_art55_public_institutions_have_no_art49_deadline():
     assert statutory_deadline(2025, ReporterKind.INSTITUTION) is None
 

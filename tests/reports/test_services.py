@@ -193,6 +193,8 @@ def test_a_hand_edit_needs_a_reason_and_is_audited_cell_by_cell(desk):
     report.refresh_from_db()
     assert report.data["applications"]["new"][0] == 5
     assert {f["rule"] for f in report.findings} >= {"C1"}  # the edit breaks 一+二=三+四: shown before submission
+    assert report.data["prose_numbers"]["applications_received"] == 5  # section 一 states what table 三 says
+    assert "prose_tables" not in {f["rule"] for f in report.findings}
     event = AuditEvent.objects.get(action="report.edit_cells")
     assert event.after["理由"] == "纸质登记的申请未录入平台"
     assert event.before["表三“一、本年新收政府信息公开申请数量”行“自然人”列"] == 0

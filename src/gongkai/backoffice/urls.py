@@ -26,5 +26,6 @@ urlpatterns = [
     path("applications/", include("gongkai.backoffice.views_applications")),
     path("appeals/", include("gongkai.backoffice.views_appeals")),
     path("consultations/", include("gongkai.backoffice.views_consultations")),
+    path("reports/check/", include("gongkai.backoffice.views_report_check")),
     path("reports/", include("gongkai.backoffice.views_reports")),
 ]

@@ -37,8 +37,15 @@ from enum import StrEnum
 from typing import Any
 
 from gongkai.reports import similarity
-from gongkai.reports.deadlines import ReporterKind, kind_from_name, statutory_deadline
+from gongkai.reports.deadlines import (
+    REVISED_FROM_YEAR,
+    ReporterKind,
+    kind_from_name,
+    statutory_article,
+    statutory_deadline,
+)
 from gongkai.reports.document import (
+    TABLE_FIGURES,
     Cell,
     ReportDoc,
     cell,
@@ -47,6 +54,7 @@ from gongkai.reports.document import (
     numbers,
     section_text,
     table3_row_label,
+    table_figure,
     valid_value,
 )
 from gongkai.rules.outcomes import (
@@ -109,6 +117,9 @@ RULES: dict[str, str] = {
     "format_year": "报告格式与年度相符（2019、2020年度用2019年试行格式，2021年度起用2021年格式）",
     "sections": "报告包含全部六个部分且没有待填写的内容",
     "blank_cells": "表格各项均已填写（没有的填0）",
+    "unplaced": "报告中表格的每个数字都能对应到单元格（读取报告时）",
+    "unreadable": "文件可以读取",
+    "prose_tables": "正文所述数字与表格一致",
     "fee_sentence": "第六部分说明信息处理费收取情况",
     "timeliness": "按期公布年度报告（《条例》第四十九条）",
     "similarity": "报告内容与上年报告不雷同",
@@ -140,6 +151,21 @@ def _name(fmt: ReportFormat, path: tuple[str, ...], column: int) -> str:
 
 def _result_paths(fmt: ReportFormat) -> list[tuple[str, ...]]:
     return [r.path for r in TABLE3_ROWS[fmt] if r.kind is RowKind.RESULT and r.path is not None]
+
+
+SINGLE_OTHER_ROW = ("other", "other_processing_single_row")  # a 2021 report printing （六） as one row
+
+
+def _results(doc: ReportDoc, fmt: ReportFormat) -> list[list[Any]]:
+    """The result rows' numbers; a 2021-format report that printed （六）其他处理 as one row (without its
+    three sub-rows) counts that row in their place."""
+    paths = _result_paths(fmt)
+    single = _row(doc, *SINGLE_OTHER_ROW)
+    others = [p for p in paths if p[0] == "other"]
+    printed_as_one = any(v is not None for v in single) and all(v is None for p in others for v in _row(doc, *p))
+    if fmt is ReportFormat.FORMAT_2021 and printed_as_one:
+        return [_row(doc, *p) for p in paths if p[0] != "other"] + [single]
+    return [_row(doc, *p) for p in paths]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -179,7 +205,7 @@ def check_c2(doc: ReportDoc) -> list[Finding]:
     if fmt is None:
         return []
     new, over = _row(doc, "new"), _row(doc, "carried_over_from_last_year")
-    results = [_row(doc, *path) for path in _result_paths(fmt)]
+    results = _results(doc, fmt)
     findings = []
     for i in range(COLUMN_COUNT):
         column = [r[i] for r in results]
@@ -206,22 +232,21 @@ def check_c3(doc: ReportDoc) -> list[Finding]:
     if fmt is None:
         return []
     findings = []
-    for r in TABLE3_ROWS[fmt]:
-        if r.path is None:
-            continue
-        values = _row(doc, *r.path)
+    rows = [(table3_row_label(fmt, r.key), r.path) for r in TABLE3_ROWS[fmt] if r.path is not None]
+    rows.append(("（六）其他处理", SINGLE_OTHER_ROW))
+    for label, path in rows:
+        values = _row(doc, *path)
         if not _known(values):
             continue
         parts = sum(values[:APPLICANT_COLUMNS])
         if parts != values[APPLICANT_COLUMNS]:
-            label = table3_row_label(fmt, r.key)
             findings.append(
                 Finding(
                     "C3",
                     ERROR,
                     f"表三“{label}”行：总计为{values[APPLICANT_COLUMNS]}，六类申请人之和为{parts}"
                     f"（{'＋'.join(str(v) for v in values[:APPLICANT_COLUMNS])}）。",
-                    _name(fmt, r.path, APPLICANT_COLUMNS),
+                    f"表三“{label}”行“总计”列",
                 )
             )
     return findings
@@ -233,7 +258,7 @@ def check_c4(doc: ReportDoc) -> list[Finding]:
         return []
     findings = []
     handled = _row(doc, "total_handled")
-    results = [_row(doc, *path) for path in _result_paths(fmt)]
+    results = _results(doc, fmt)
     for i in range(COLUMN_COUNT):
         column = [r[i] for r in results]
         if not _known((handled[i], *column)):
@@ -410,6 +435,8 @@ def check_format_year(doc: ReportDoc) -> list[Finding]:
 
 
 def check_sections(doc: ReportDoc, values: CellValues | None = None) -> list[Finding]:
+    if doc.get("format") == "prose":
+        return []  # reports before 2019 had no national outline (a later prose report fails format_year)
     findings = []
     missing = []
     given = {c.table for c, value in _cell_values(doc, values) if value is not None} if _fmt(doc) is not None else set()
@@ -451,7 +478,10 @@ def check_blank_cells(doc: ReportDoc, values: CellValues | None = None) -> list[
     if _fmt(doc) is None:
         return []
     by_table: dict[str, list[tuple[str, bool]]] = {}
+    single_other = any(v is not None for v in _row(doc, *SINGLE_OTHER_ROW))
     for c, value in _cell_values(doc, values):
+        if single_other and c.path[:2] == ("applications", "other"):
+            continue  # printed as one row (reported when read), not blank
         by_table.setdefault(c.table, []).append((c.name, value is None))
     findings = []
     for table, entries in by_table.items():
@@ -470,9 +500,15 @@ def check_blank_cells(doc: ReportDoc, values: CellValues | None = None) -> list[
     return findings
 
 
+FEE_SENTENCE_FROM = 2021  # 《政府信息公开信息处理费管理办法》 applies from 2021 (国办函〔2020〕109号)
+
+
 def check_fee_sentence(doc: ReportDoc) -> list[Finding]:
+    year = doc.get("year")
+    if doc.get("format") == "prose" or (isinstance(year, int) and year < FEE_SENTENCE_FROM):
+        return []
     text = section_text(doc, "六")
-    if text is None or FEE_WORD in text:
+    if text is None or FEE_WORD in "".join(text.split()):  # a page wraps lines mid-word (信息处 / 理费)
         return []
     return [
         Finding(
@@ -482,6 +518,28 @@ def check_fee_sentence(doc: ReportDoc) -> list[Finding]:
             "第六部分",
         )
     ]
+
+
+def check_prose_tables(doc: ReportDoc) -> list[Finding]:
+    """Figures the text states against the same figures in the tables (``document.TABLE_FIGURES``).
+    A generated report states them from its tables (``document.prose_from_tables``), so this finds
+    what a report read from outside says twice, differently."""
+    prose = doc.get("prose_numbers")
+    fmt = _fmt(doc)
+    if not isinstance(prose, dict) or fmt is None:
+        return []
+    findings = []
+    for key, (what, paths) in TABLE_FIGURES.items():
+        said, table = prose.get(key), table_figure(doc, key)
+        if _known((said, table)) and said != table:
+            names = [cell(fmt, path).name for path in paths]
+            where = names[0] if len(names) == 1 else "与".join(names) + "之和"
+            findings.append(
+                Finding(
+                    "prose_tables", WARNING, f"正文所述{what}为{said}，表格中为{table}，两者不一致，请核实。", where
+                )
+            )
+    return findings
 
 
 def check_timeliness(doc: ReportDoc, deadline: dt.date | None = None) -> list[Finding]:
@@ -497,6 +555,8 @@ def check_timeliness(doc: ReportDoc, deadline: dt.date | None = None) -> list[Fi
         kind = kind_from_name(doc.get("agency"))
         due = statutory_deadline(year, kind)
         who = "人民政府" if kind is ReporterKind.GOVERNMENT else "政府部门"
+        if year < REVISED_FROM_YEAR:
+            who = "行政机关"
     else:
         who = "本机关"
     if due is None or published_on <= due:
@@ -506,7 +566,7 @@ def check_timeliness(doc: ReportDoc, deadline: dt.date | None = None) -> list[Fi
             "timeliness",
             WARNING,
             f"报告于{chinese_date(published_on)}公布，晚于{who}的公布期限{chinese_date(due)}"
-            f"（《条例》第四十九条），逾期{(published_on - due).days}天。",
+            f"（{statutory_article(year)}），逾期{(published_on - due).days}天。",
             "发布日期",
         )
     ]
@@ -572,6 +632,7 @@ def check(
         *check_sections(doc, values),
         *check_fee_sentence(doc),
         *check_blank_cells(doc, values),
+        *check_prose_tables(doc),
         *check_c6(doc, previous),
         *check_c7(doc, previous),
         *check_timeliness(doc, deadline),

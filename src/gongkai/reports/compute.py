@@ -23,7 +23,7 @@ from gongkai.appeals.counting import CaseFacts, table4
 from gongkai.reports import text
 from gongkai.reports.checks import Finding, Severity
 from gongkai.reports.deadlines import ReporterKind
-from gongkai.reports.document import Number, ReportDoc, empty, mirror_2019, path_text, put
+from gongkai.reports.document import Number, ReportDoc, empty, mirror_2019, path_text, prose_from_tables, put
 from gongkai.rules.outcomes import (
     APPLICANT_COLUMNS,
     TABLE3_ROWS,
@@ -176,14 +176,14 @@ def compute(facts: AgencyYear) -> Computed:
     sections["五"]["text"] = facts.texts.problems.strip() or None
     fee = text.fee_sentence(facts.agency, facts.year, yuan=facts.fees.yuan, applications=facts.fees.applications)
     sections["六"]["text"] = text.other_matters(fee, facts.texts.other)
-    review = doc["review_litigation"]
     doc["prose_numbers"] = {
         "proactive_items_total": facts.overview.items_published,
-        "applications_received": doc["applications"]["new"][-1],
-        "applications_answered": doc["applications"]["total_handled"][-1],
+        "applications_received": None,  # these four from the tables, by prose_from_tables
+        "applications_answered": None,
         "consultations": facts.overview.enquiries_total,
-        "review_cases": review["review"][-1],
-        "litigation_cases": review["litigation_direct"][-1] + review["litigation_after_review"][-1],
+        "review_cases": None,
+        "litigation_cases": None,
         "fees_collected_yuan": facts.fees.yuan,
     }
+    prose_from_tables(doc)
     return Computed(doc, tuple(findings))

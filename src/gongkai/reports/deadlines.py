@@ -6,6 +6,10 @@ before them, and where a report stands against them.
 * Art. 49(2): the disclosure office publishes the government's own report **by 31 March**.
 * Public enterprises and institutions (公共企事业单位, e.g. schools) report under their own rules
   (Art. 55), not under Art. 49: the platform lets them write a report but never marks them late.
+* Reports of 2008–2018 fall under the Regulations of 2007 (in force from 1 May 2008 until the revision
+  took effect on 15 May 2019; the report of 2018 was due in March 2019): Art. 31 of 2007 gave every
+  administrative organ, department or government, the same day, **31 March**. The report checker reads
+  such reports from other websites.
 
 Pure Python: no Django import.
 """
@@ -26,6 +30,8 @@ class ReporterKind(StrEnum):
 
 DEPARTMENT_DAY = (1, 31)
 GOVERNMENT_DAY = (3, 31)
+REVISED_FROM_YEAR = 2019  # the first report year under the 2019 revision (Art. 49)
+BEFORE_REVISION_DAY = (3, 31)  # 2007 Regulations Art. 31, every administrative organ
 DEFAULT_REMINDER_DAYS: tuple[int, ...] = (10, 3, 1)  # calendar days before a date
 
 
@@ -34,8 +40,16 @@ def statutory_deadline(year: int, kind: ReporterKind | str) -> dt.date | None:
     kind = ReporterKind(kind)
     if kind is ReporterKind.INSTITUTION:
         return None
-    month, day = GOVERNMENT_DAY if kind is ReporterKind.GOVERNMENT else DEPARTMENT_DAY
+    if year < REVISED_FROM_YEAR:
+        month, day = BEFORE_REVISION_DAY
+    else:
+        month, day = GOVERNMENT_DAY if kind is ReporterKind.GOVERNMENT else DEPARTMENT_DAY
     return dt.date(year + 1, month, day)
+
+
+def statutory_article(year: int) -> str:
+    """The article that sets the day for the report of ``year``, as cited in a finding."""
+    return "《条例》第四十九条" if year >= REVISED_FROM_YEAR else "2007年《条例》第三十一条"
 
 
 def statutory_rule(kind: ReporterKind | str) -> str:

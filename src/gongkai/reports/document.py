@@ -186,6 +186,41 @@ def numbers(doc: ReportDoc, path: Iterable[str | int]) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+# --- prose figures the tables give ---------------------------------------------------------------------
+
+# The figures a report's words state that its tables give too: key of ``prose_numbers`` → (the Chinese
+# name used in findings, the cells whose sum it is). Section 一 of a generated report states them from
+# the tables; a parsed report's words are checked against its tables (rule ``prose_tables``).
+TABLE_FIGURES: dict[str, tuple[str, tuple[Path, ...]]] = {
+    "applications_received": ("本年新收申请数量", (("applications", "new", 6),)),
+    "applications_answered": ("办结（答复）申请数量", (("applications", "total_handled", 6),)),
+    "review_cases": ("行政复议案件数量", (("review_litigation", "review", 4),)),
+    "litigation_cases": (
+        "行政诉讼案件数量",
+        (("review_litigation", "litigation_direct", 4), ("review_litigation", "litigation_after_review", 4)),
+    ),
+}
+
+
+def table_figure(doc: ReportDoc, key: str) -> int | None:
+    """The figure ``key`` of ``TABLE_FIGURES`` as the tables give it (``None`` when a cell is blank)."""
+    total = 0
+    for path in TABLE_FIGURES[key][1]:
+        value = get(doc, path)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        total += value
+    return total
+
+
+def prose_from_tables(doc: ReportDoc) -> None:
+    """Set the prose figures a generated report takes from its tables, after its cells changed (a cell
+    corrected by hand changes what section 一 states)."""
+    prose = doc.setdefault("prose_numbers", {})
+    for key in TABLE_FIGURES:
+        prose[key] = table_figure(doc, key)
+
+
 # --- amounts (万元) ----------------------------------------------------------------------------------
 
 _AMOUNT_STEP = Decimal(1).scaleb(-AMOUNT_DECIMALS)

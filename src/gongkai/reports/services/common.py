@@ -11,7 +11,7 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.roles import Role
 from gongkai.reports.checks import Finding, Severity, check
 from gongkai.reports.deadlines import ReporterKind, statutory_deadline
-from gongkai.reports.document import ReportDoc
+from gongkai.reports.document import ReportDoc, prose_from_tables
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import previous_doc
 from gongkai.reports.states import EDITABLE_STATES, ReportAction, ReportState, TransitionError, transition
@@ -59,7 +59,9 @@ def findings_of(report: AnnualReport, doc: ReportDoc | None = None) -> list[Find
 
 
 def refresh_findings(report: AnnualReport) -> list[Finding]:
-    """Re-check the report's data and store the findings and their counts (the caller saves)."""
+    """Re-derive the prose figures the tables give (cells may have been corrected by hand), re-check the
+    report's data and store the findings and their counts (the caller saves)."""
+    prose_from_tables(report.data)
     findings = findings_of(report)
     report.findings = [f.to_json() for f in findings]
     report.error_count = sum(1 for f in findings if f.severity is Severity.ERROR)
