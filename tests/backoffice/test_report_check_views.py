@@ -19,6 +19,12 @@ from tests.reports.helpers import valid_doc
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _results_in_tmp(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+
 URL = "backoffice:report_check"
 SEEDS = Path(__file__).parent.parent / "reports" / "checker" / "fixtures"
 
@@ -93,6 +99,29 @@ def test_nothing_to_download_before_a_check(office):
     assert office.get(reverse("backoffice:report_check_download", args=["csv"])).status_code == 404
     office.post(reverse(URL), {"text": report()})
     assert office.get(reverse("backoffice:report_check_download", args=["xml"])).status_code == 404
+
+
+def test_the_results_are_only_the_checking_users_and_kept_a_day(office, desk, client, tmp_path):
+    import os
+    import time
+
+    office.post(reverse(URL), {"text": report()})
+    token = office.session["report_check"]
+    kept = tmp_path / "report-checks" / f"{token}.json"
+    assert kept.exists()
+    office.post(reverse(URL), {"text": report()})  # the next check replaces it
+    assert not kept.exists()
+    token = office.session["report_check"]
+    client.force_login(desk.supervisor)  # the same token in another user's session finds nothing
+    session = client.session
+    session["report_check"] = token
+    session.save()
+    assert client.get(reverse("backoffice:report_check_download", args=["csv"])).status_code == 404
+    stale = tmp_path / "report-checks" / f"{token}.json"
+    day_ago = time.time() - 25 * 60 * 60
+    os.utime(stale, (day_ago, day_ago))
+    client.post(reverse(URL), {"text": report()})
+    assert not stale.exists()
 
 
 def test_a_prose_report_shows_the_figures_its_text_states(office):

@@ -3,14 +3,20 @@ reports) or pasted, read into the report data shape and checked (``reports.check
 table and, per report, the extracted tables beside the findings; the summary as CSV and every report as
 JSON to download. A supervising office can hold the reports against its region's agencies for a year.
 
-Checking stores nothing and changes nothing; the last results wait in the session for their downloads.
+Checking changes nothing. The last results wait for their downloads in a file of the data folder
+(``report-checks/``, a day at most) named by a random token the user's session holds: a region's JSON
+runs to megabytes, too much to load with the session on every page.
 Included from ``backoffice/urls.py`` under ``reports/check/``.
 """
 
 import json
+import secrets
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -35,7 +41,7 @@ from gongkai.rules.outcomes import COLUMN_LABELS
 FIRST_CHECKED_YEAR = 2008  # the Regulations' first reporting year
 DETAIL_LIMIT = 100  # reports shown in full on the page; the rest are in the summary, the CSV and the JSON
 SESSION_KEY = "report_check"
-MAX_SESSION_JSON = 5 * 1024 * 1024
+KEPT_SECONDS = 24 * 60 * 60
 PASTED_NAME = "粘贴的文字"
 
 
@@ -121,6 +127,47 @@ def _run(form: ReportCheckForm) -> tuple[list[ReportDoc], list[Row]]:
     return docs, summary(docs)
 
 
+def _results_dir() -> Path:
+    return Path(settings.DATA_DIR) / "report-checks"
+
+
+def _keep(request, csv: str, payload: str) -> None:
+    """The results for the downloads; older results of anyone are removed."""
+    folder = _results_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - KEPT_SECONDS
+    for old in folder.glob("*.json"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        except OSError:  # removed meanwhile by another request's clean-up
+            continue
+    previous = request.session.get(SESSION_KEY)
+    if isinstance(previous, str) and previous.isalnum():
+        (folder / f"{previous}.json").unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    content = {"user": request.user.pk, "csv": csv, "json": payload}
+    (folder / f"{token}.json").write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    request.session[SESSION_KEY] = token
+
+
+def _kept(request) -> dict[str, Any]:
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token.isalnum():
+        return {}
+    try:
+        content = json.loads((_results_dir() / f"{token}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return content if content.get("user") == request.user.pk else {}
+
+
+def _require_viewer(user) -> None:
+    """Checking is for whoever may see annual reports (the disclosure office, approvers, supervisors)."""
+    if not agencies_viewed(user).exists():
+        raise PermissionDenied("您没有查看年度报告的权限。")
+
+
 def _years() -> list[int]:
     return list(range(timezone.localdate().year, FIRST_CHECKED_YEAR - 1, -1))
 
@@ -129,8 +176,7 @@ def _years() -> list[int]:
 @staff_required
 def report_check(request):
     user = request.user
-    if not agencies_viewed(user).exists():
-        raise PermissionDenied("您没有查看年度报告的权限。")
+    _require_viewer(user)
     offices = agencies_supervised(user)
     initial = {key: request.GET[key] for key in ("office", "year") if request.GET.get(key, "").isdigit()}
     form = ReportCheckForm(
@@ -146,11 +192,7 @@ def report_check(request):
         docs, rows = _run(form)
         checked = [_checked(i, doc, row) for i, (doc, row) in enumerate(zip(docs, rows, strict=True))]
         region = _region(form.cleaned_data.get("office"), checked, form.cleaned_data["year"])
-        payload = json.dumps([ordered(d) for d in docs], ensure_ascii=False)
-        request.session[SESSION_KEY] = {
-            "csv": summary_csv(rows),
-            "json": payload if len(payload) <= MAX_SESSION_JSON else None,
-        }
+        _keep(request, summary_csv(rows), json.dumps([ordered(d) for d in docs], ensure_ascii=False, indent=1))
         context.update(
             {
                 "checked": checked,
@@ -160,7 +202,6 @@ def report_check(request):
                 "region": region,
                 "region_office": form.cleaned_data.get("office"),
                 "region_year": form.cleaned_data["year"],
-                "json_ready": len(payload) <= MAX_SESSION_JSON,
             }
         )
     return render(request, "backoffice/reports/check.html", context)
@@ -169,9 +210,8 @@ def report_check(request):
 @never_cache
 @staff_required
 def report_check_download(request, fmt: str):
-    if not agencies_viewed(request.user).exists():
-        raise PermissionDenied("您没有查看年度报告的权限。")
-    stored = request.session.get(SESSION_KEY) or {}
+    _require_viewer(request.user)
+    stored = _kept(request)
     if fmt == "csv" and stored.get("csv"):
         content, kind, name = stored["csv"], "text/csv; charset=utf-8", "年度报告检查汇总.csv"
     elif fmt == "json" and stored.get("json"):

@@ -2,7 +2,7 @@
 
 | variable | default | meaning |
 | --- | --- | --- |
-| ``GONGKAI_DATA_DIR`` | ``./var`` | SQLite database, generated secret key, collected static files, uploads |
+| ``GONGKAI_DATA_DIR`` | ``./var`` | SQLite, secret key, static files, uploads, report-checks/ (a day) |
 | ``DATABASE_URL`` | SQLite (WAL) in the data folder | e.g. ``postgres://user@host:5432/gongkai`` for production |
 | ``GONGKAI_SECRET_KEY`` | generated once into ``<data>/secret_key`` | never committed |
 | ``GONGKAI_DEBUG`` | off | ``1`` turns Django's debug mode on (never in production) |
