@@ -36,6 +36,7 @@ from gongkai.reports.checks import Finding, Severity
 from gongkai.reports.deadlines import ReporterKind
 from gongkai.reports.document import ReportDoc, ordered
 from gongkai.reports.layout import Grid, table2_grid, table3_grid, table4_grid
+from gongkai.reports.selectors import agencies_below
 from gongkai.rules.outcomes import COLUMN_LABELS
 
 FIRST_CHECKED_YEAR = 2008  # the Regulations' first reporting year
@@ -100,12 +101,7 @@ def _checked(index: int, doc: ReportDoc, row: Row) -> Checked:
 def _region(office: Agency | None, checked: list[Checked], year: int | None) -> RegionView | None:
     if office is None:
         return None
-    agencies = list(
-        Agency.objects.filter(path__startswith=office.path, is_active=True)
-        .exclude(pk=office.pk)
-        .order_by("path")
-        .values_list("name", "kind")
-    )
+    agencies = list(agencies_below(office).values_list("name", "kind"))
     match = match_region([name for name, _ in agencies], [c.doc for c in checked], year)
     return RegionView(
         rows=[

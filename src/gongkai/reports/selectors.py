@@ -516,15 +516,18 @@ class Rollup:
 SIMILARITY_SECTIONS = ("一", "五")
 
 
+def agencies_below(office: Agency):
+    """The active agencies below ``office`` (its region), in tree order."""
+    return Agency.objects.filter(path__startswith=office.path, is_active=True).exclude(pk=office.pk).order_by("path")
+
+
 def rollup(office: Agency, year: int, *, today: dt.date | None = None) -> Rollup:
     """Every active agency below ``office`` for ``year``: where its report stands against its deadline,
     its findings, the consolidated tables (sums of tables 二–四 over the reports of the agencies under
     Art. 49, computed from the records where none is saved yet, and of any institution that wrote one)
     and the sections that are near copies across agencies."""
     today = today or timezone.localdate()
-    agencies = list(
-        Agency.objects.filter(path__startswith=office.path, is_active=True).exclude(pk=office.pk).order_by("path")
-    )
+    agencies = list(agencies_below(office))
     with_report = set(AnnualReport.objects.filter(agency__in=agencies, year=year).values_list("agency_id", flat=True))
     counted = [a for a in agencies if a.pk in with_report or ReporterKind(a.kind) is not ReporterKind.INSTITUTION]
     entries = {entry.agency.pk: entry for entry in year_reports(counted, year)}
