@@ -14,6 +14,7 @@ from django.urls import reverse
 from gongkai.consultations.models import Enquiry
 from gongkai.consultations.services.handling import reply_send
 from gongkai.consultations.services.publication import enquiry_publish, enquiry_unpublish
+from gongkai.search.selectors import search_page
 from tests.consultations.conftest import Desk, at
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +283,13 @@ def test_the_agency_page_links_the_consultation_pages(client, desk):
     assert ask_url(desk) in html
     assert reverse("portal:answers", args=[desk.agency.pk]) in html
     assert reverse("portal:ask_track") in html
+
+
+def test_published_answer_is_searchable_until_unpublished(desk):
+    enquiry = published(desk)
+    hits = search_page("学区报名").hits
+    assert [hit.url for hit in hits] == [reverse("portal:answer", args=[desk.agency.pk, enquiry.pk])]
+    assert "张大山" not in hits[0].snippet_html
+    with at(DAY):
+        enquiry_unpublish(acting_user=desk.office, enquiry=enquiry, reason="内容已过时")
+    assert search_page("学区报名").hits == []

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.reports.services.workflow import report_accept, report_publish, report_submit
+from gongkai.search.selectors import search_page
 from tests.inforequests.helpers import D, at
 from tests.reports.conftest import ReportDesk
 from tests.reports.test_services import complete, generate
@@ -86,3 +87,9 @@ def test_an_unknown_format_is_not_found(client, published, desk):
 def test_published_reports_are_in_the_sitemap(client, published, desk):
     text = client.get("/sitemap.xml").content.decode()
     assert reverse("portal:report", args=[desk.agency.pk, 2025]) in text
+
+
+def test_published_report_is_searchable_and_drafts_are_not(published, desk):
+    hits = search_page("政府信息公开工作年度报告").hits
+    assert [hit.url for hit in hits] == [reverse("portal:report", args=[desk.agency.pk, 2025])]
+    assert hits[0].kind == "report"

@@ -11,6 +11,7 @@ from gongkai.agencies.models import Agency, Department, Membership
 from gongkai.agencies.roles import Role
 from gongkai.audit.services import audit_record, instance_delete, instance_save
 from gongkai.audit.snapshots import changed, snapshot
+from gongkai.search.services import search_sync_agency
 
 
 def _path_for(agency: Agency) -> str:
@@ -45,6 +46,8 @@ def agency_save(*, acting_user: Any, agency: Agency) -> Agency:
                     path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
                 )
         old, new = changed(before, snapshot(agency))
+        if not creating and (new_path != old_path or "is_active" in new):
+            search_sync_agency(agency)  # what it published moves with it, or leaves / returns to search
         if creating or new:
             audit_record(
                 acting_user=acting_user,

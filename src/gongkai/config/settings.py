@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gongkai.appeals",
     "gongkai.consultations",
     "gongkai.reports",
+    "gongkai.search",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.scheduled",

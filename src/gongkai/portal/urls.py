@@ -1,13 +1,14 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import views, views_apply, views_consult, views_reports
+from gongkai.portal import views, views_apply, views_consult, views_reports, views_search
 from gongkai.portal.feeds import AgencyFeed
 from gongkai.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views_search.search, name="search"),
     path("agencies/<int:agency_id>/", views.agency_detail, name="agency"),
     path("agencies/<int:agency_id>/guide/", views.guide, name="guide"),
     path("agencies/<int:agency_id>/catalog/", views.catalog, name="catalog"),

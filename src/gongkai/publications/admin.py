@@ -5,6 +5,7 @@ shows them read-only for oversight.
 """
 
 from django.contrib import admin
+from django.db import transaction
 
 from gongkai.agencies.access import agencies_where
 from gongkai.agencies.admin import AgencyScopedAdmin, ReadOnlyScopedAdmin
@@ -17,6 +18,7 @@ from gongkai.publications.models import (
     Topic,
     WorkflowTask,
 )
+from gongkai.search.services import search_sync_catalog_node
 
 
 @admin.register(CatalogNode)
@@ -26,6 +28,11 @@ class CatalogNodeAdmin(AgencyScopedAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "code", "agency__name")
     list_select_related = ("agency", "parent")
+
+    def save_instance(self, request, obj):
+        with transaction.atomic():
+            super().save_instance(request, obj)
+            search_sync_catalog_node(obj)  # items below show the node's name and filter by its place
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent" and not request.user.is_superuser:

@@ -28,6 +28,7 @@ from gongkai.consultations.services.common import (
 from gongkai.playback import now, today
 from gongkai.privacy.masking import mask, mask_name
 from gongkai.screening import FindingKind, screen_text
+from gongkai.search.services import search_sync
 
 REFUSED_KINDS = frozenset(
     {
@@ -160,6 +161,7 @@ def enquiry_publish(
             before=before,
             after={**texts, "published": True},
         )
+        search_sync(enquiry)
     return enquiry
 
 
@@ -183,4 +185,5 @@ def enquiry_unpublish(*, acting_user: Any, enquiry: Enquiry, reason: str) -> Enq
             before={"published": True},
             after={"published": False, "reason": reason},
         )
+        search_sync(enquiry)
     return enquiry

@@ -23,6 +23,7 @@ from gongkai.publications.services.numbering import index_number_allocate
 from gongkai.publications.services.timeliness import breaches_record
 from gongkai.publications.states import ItemState
 from gongkai.rules.disclosure import DisclosureAttribute
+from gongkai.search.services import search_sync
 
 
 def item_import_validate(
@@ -88,4 +89,5 @@ def item_import_published(
             after={**snapshot(item, EDITABLE_FIELDS), "index_number": item.index_number, "published_at": published_at},
         )
         breaches_record(item, today=timezone.localdate(published_at))
+        search_sync(item)
     return item

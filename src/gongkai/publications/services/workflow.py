@@ -21,6 +21,7 @@ from gongkai.publications.services.screening import item_screen
 from gongkai.publications.services.timeliness import breaches_record
 from gongkai.publications.states import ItemAction, ItemState, transition
 from gongkai.rules.disclosure import DisclosureAttribute
+from gongkai.search.services import search_sync
 
 
 def _locked(item: InformationItem) -> InformationItem:
@@ -111,6 +112,7 @@ def _publish(acting_user: Any, item: InformationItem, now: dt.datetime) -> None:
             before={"validity": Validity.VALID},
             after={"validity": Validity.AMENDED, "replaced_by": item.title},
         )
+        search_sync(old)
 
 
 def item_approve(
@@ -189,6 +191,7 @@ def item_approve(
         )
         if new_state == ItemState.PUBLISHED:
             breaches_record(item, today=timezone.localdate(now))
+            search_sync(item)
     return item
 
 
@@ -241,6 +244,7 @@ def item_withdraw(*, acting_user: Any, item: InformationItem, reason: str) -> In
             before={"state": ItemState.PUBLISHED},
             after={"state": new_state, "reason": reason.strip()},
         )
+        search_sync(item)
     return item
 
 
@@ -270,6 +274,7 @@ def item_repeal(*, acting_user: Any, item: InformationItem, repealed_on: dt.date
             before={"validity": Validity.VALID},
             after={"validity": Validity.REPEALED, "repealed_on": repealed_on, "reason": reason.strip()},
         )
+        search_sync(item)
     return item
 
 

@@ -27,6 +27,7 @@ from gongkai.reports.services.common import (
     supervisor_emails,
 )
 from gongkai.reports.states import ReportAction, ReportState
+from gongkai.search.services import search_sync
 from gongkai.workdays.explain import chinese_date
 
 MAX_COMMENT = 2000
@@ -214,6 +215,7 @@ def report_publish(*, acting_user: Any, report: AnnualReport) -> AnnualReport:
             published_on=day.isoformat(),
             sha256=report.published_sha256,
         )
+        search_sync(report)
         office = supervising_office(report.agency)
         mail_after_commit(
             to=supervisor_emails(office),

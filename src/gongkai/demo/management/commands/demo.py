@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from gongkai.demo.loader import load_demo
 from gongkai.scheduled.jobs import run_daily
+from gongkai.search.models import SearchDocument
+from gongkai.search.services import search_rebuild, searchable_count
 
 
 class Command(BaseCommand):
@@ -22,10 +24,13 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         logins = load_demo()
         run_daily(today=timezone.localdate())  # what the nightly job would have recorded by now
+        if SearchDocument.objects.count() != searchable_count():  # a data folder from before search
+            search_rebuild()
         url = f"http://{options['host']}:{options['port']}/"
         out = self.stdout
         out.write(self.style.SUCCESS("示范市演示数据已就绪 / demo data loaded"))
         out.write(f"  公众门户 portal:  {url}")
+        out.write(f"  全文检索 search:  {url}search/?q=招生")
         out.write(f"  工作人员 office:  {url}office/")
         out.write(f"  管理后台 admin:   {url}admin/")
         out.write("  演示账号 demo logins (username / password):")
