@@ -5,6 +5,8 @@ and the records commit or roll back together. ``search_rebuild`` rebuilds everyt
 ``search_rebuild`` command). Index rows are derived data: the change that caused them is audited.
 """
 
+import datetime as dt
+import heapq
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -106,9 +108,20 @@ def searchable_count() -> int:
 
 
 def _public_documents() -> Iterator[tuple[str, DocumentData | None]]:
-    for queryset in (_items(), _reports(), _answers()):
-        for obj in queryset.order_by("pk").iterator(chunk_size=500):
-            yield document_for(obj)
+    """Every public document, oldest first (so sort keys, and FTS5 rowids, are written in ascending order)."""
+    streams = (
+        _items().order_by("published_at", "pk"),
+        _reports().order_by("published_at", "pk"),
+        _answers().order_by("published_at", "pk"),
+    )
+
+    def documents(queryset: Any) -> Iterator[tuple[dt.date, str, DocumentData | None]]:
+        for obj in queryset.iterator(chunk_size=500):
+            key, data = document_for(obj)
+            yield (data.published_on if data else dt.date.min), key, data
+
+    for _day, key, data in heapq.merge(*(documents(q) for q in streams), key=lambda entry: entry[0]):
+        yield key, data
 
 
 def _save_batch(pending: list[SearchDocument]) -> list[SearchDocument]:
@@ -130,8 +143,8 @@ def search_rebuild(*, progress: Callable[[int], None] | None = None, batch: int 
     backend = backend_for(connection.vendor)
     written, seen = 0, 0
     with transaction.atomic(), connection.cursor() as cursor:
-        backend.clear(cursor)
         SearchDocument.objects.all().delete()
+        backend.clear(cursor)
         pending: list[SearchDocument] = []
         for key, data in _public_documents():
             seen += 1

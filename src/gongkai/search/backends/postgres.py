@@ -1,7 +1,8 @@
 """PostgreSQL backend: ``tsvector`` lexemes with a GIN index, verified by substring.
 
 Migration ``search/0002`` adds to ``search_searchdocument``: ``terms`` (tsvector of every bigram and
-every single character of the document's runs, plus facet tokens written ``@a4``; built with
+every single character of the document's runs, the same of its title and document number written
+``^招生`` so that title tiers are found by the index too, plus facet tokens written ``@a4``; built with
 ``array_to_tsvector``, so no text search parser touches our tokens and no positions limit long texts),
 ``match_title`` (title and document number, a line apart) and ``match_body`` (``search.tokens.match_text``:
 the runs joined by single spaces).
@@ -29,17 +30,31 @@ def _lexemes(segment: Segment) -> set[str]:
     return out
 
 
-def _and(lexemes: set[str]) -> str:
-    return " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
+TITLE = "^"  # marks the lexemes of the title and document number
+FACET = "@"
+
+
+def terms(row: IndexRow) -> list[str]:
+    """The document's lexemes: its text's, its title's (marked) and its facets (marked)."""
+    title = distinct_terms((row.title, row.number))
+    return sorted(
+        distinct_terms((row.body,)) | title | {TITLE + t for t in title} | {FACET + f for f in row.facets.split()}
+    )
+
+
+def _and(lexemes: set[str], mark: str) -> str:
+    return " & ".join(f"'{mark}{lexeme}'" for lexeme in sorted(lexemes))
 
 
 def tsquery(spec: Spec, facets: Sequence[str]) -> str:
-    """Lexemes every match holds: of each group, those of its one segment, or any of its segments'."""
+    """Lexemes every match holds: of each group, those of its one segment, or any of its segments'
+    (in the title when the spec is about the title)."""
+    mark = TITLE if spec.columns == "title" else ""
     parts = []
     for group in spec.groups:
-        alternatives = [_and(_lexemes(segment)) for segment in group]
+        alternatives = [_and(_lexemes(segment), mark) for segment in group]
         parts.append(alternatives[0] if len(group) == 1 else "(" + " | ".join(f"({a})" for a in alternatives) + ")")
-    return " & ".join(parts + [f"'@{f}'" for f in facets])
+    return " & ".join(parts + [f"'{FACET}{f}'" for f in facets])
 
 
 def _verify(spec: Spec) -> tuple[str, list[str]]:
@@ -76,7 +91,7 @@ class PostgresBackend:
             "WHERE sort_key = %s",
             [
                 (
-                    sorted(distinct_terms((row.title, row.number, row.body)) | {"@" + f for f in row.facets.split()}),
+                    terms(row),
                     match_text(row.title) + "\n" + match_text(row.number),  # no phrase spans the two
                     match_text(row.body),
                     row.sort_key,

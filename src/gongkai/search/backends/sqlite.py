@@ -56,7 +56,8 @@ class SQLiteBackend:
     def add(self, cursor: Any, rows: Sequence[IndexRow]) -> None:
         cursor.executemany(
             f"INSERT INTO {TABLE}(rowid, title, number, body, facets) VALUES (%s, %s, %s, %s, %s)",
-            [_values(row) for row in rows],
+            # In rowid order: FTS5 flushes its in-memory segment whenever a rowid is not above the last one.
+            [_values(row) for row in sorted(rows, key=lambda row: row.sort_key)],
         )
 
     def remove(self, cursor: Any, rows: Sequence[IndexRow]) -> None:
