@@ -23,7 +23,7 @@ No Django import; ``mypy --strict``.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 RUN = re.compile(r"[^\W_]+")  # letters and digits of every script: str.isalnum()
@@ -42,13 +42,6 @@ def normalize(text: str) -> str:
 def runs(text: str) -> list[str]:
     """The runs of letters and digits of normalised ``text``."""
     return RUN.findall(normalize(text))
-
-
-def run_tokens(run: str) -> Iterator[str]:
-    for i in range(len(run) - 1):
-        yield run[i : i + 2]
-    if run:
-        yield run[-1]
 
 
 def document_tokens(text: str) -> list[str]:
@@ -86,10 +79,6 @@ class Segment:
     @property
     def text(self) -> str:
         return " ".join(self.runs)
-
-    @property
-    def chars(self) -> int:
-        return sum(len(run) for run in self.runs)
 
     def tokens(self) -> tuple[Token, ...]:
         out: list[Token] = []
