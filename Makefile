@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/checker.py
 	$(BIN)/python bench/annual_report.py  # minutes: loads 2,000,000 items into SQLite and PostgreSQL
 	$(BIN)/python bench/search.py  # about 1¼ hours: 1,000,000 items searched on SQLite and PostgreSQL vs LIKE and Whoosh+jieba
+	$(BIN)/python bench/district_lookup.py --db both  # minutes: 学区查询 at 1,000 / 10,000 / 100,000 rows, before vs after
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

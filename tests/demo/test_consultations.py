@@ -25,7 +25,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(monkeypatch):
-    for name in ("load_publications", "load_applications", "load_appeals"):
+    for name in (
+        "load_publications",
+        "load_applications",
+        "load_appeals",
+        "load_datalists",
+        "load_plans",
+        "load_service_guides",
+    ):
         monkeypatch.setattr(loader, name, lambda *_args, **_kwargs: 0)
     loader.load_demo()
     return Agency.objects.get(name="示范市教育局")

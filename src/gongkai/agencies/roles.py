@@ -52,6 +52,9 @@ class Action(StrEnum):
     VIEW_REPORTS = "report.view"  # see annual reports in every state, their findings and history
     EDIT_REPORTS = "report.edit"  # generate, edit, submit and publish the annual report; enter its statistics
     REVIEW_REPORTS = "report.review"  # accept or return the reports of the agencies below; the roll-up
+    MANAGE_PLANS = "plan.manage"  # the key-area disclosure plan: install, add, change, deactivate entries
+    COMPLETE_PLAN_TASKS = "plan.complete"  # link a published item to a plan task by hand, or undo the link
+    SUPERVISE_PLANS = "plan.supervise"  # the plans of the agencies below: the roll-up
 
 
 _ALL = frozenset(Role)
@@ -76,6 +79,9 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.VIEW_REPORTS: frozenset({Role.OFFICE, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
     Action.EDIT_REPORTS: frozenset({Role.OFFICE}),
     Action.REVIEW_REPORTS: frozenset({Role.SUPERVISOR}),
+    Action.MANAGE_PLANS: frozenset({Role.OFFICE, Role.ADMIN}),
+    Action.COMPLETE_PLAN_TASKS: frozenset({Role.OFFICE, Role.OFFICER}),
+    Action.SUPERVISE_PLANS: frozenset({Role.SUPERVISOR}),
 }
 
 

@@ -22,10 +22,13 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("import/", include("gongkai.backoffice.views_import")),
+    path("datalists/", include("gongkai.backoffice.views_data")),
     path("applications/<int:application_id>/letters/", include("gongkai.backoffice.views_letters")),
     path("applications/", include("gongkai.backoffice.views_applications")),
     path("appeals/", include("gongkai.backoffice.views_appeals")),
     path("consultations/", include("gongkai.backoffice.views_consultations")),
     path("reports/check/", include("gongkai.backoffice.views_report_check")),
     path("reports/", include("gongkai.backoffice.views_reports")),
+    path("guides/", include("gongkai.backoffice.views_guides")),
+    path("plans/", include("gongkai.backoffice.views_plans")),
 ]

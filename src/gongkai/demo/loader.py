@@ -14,8 +14,11 @@ from gongkai.demo.appeals import load_appeals
 from gongkai.demo.applications import load_applications
 from gongkai.demo.consultations import load_consultations
 from gongkai.demo.data import ADMIN_USERNAME, DEMO_PASSWORD, REGION, REGION_CODE, STAFF, AgencySpec
+from gongkai.demo.datalists import load_datalists
+from gongkai.demo.plans import load_plans
 from gongkai.demo.publications import load_publications
 from gongkai.demo.reports import load_reports
+from gongkai.demo.serviceguides import load_service_guides
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,11 @@ def load_demo() -> list[DemoLogin]:
         where = f"{agency.name}{('·' + staff.department) if staff.department else ''}"
         logins.append(DemoLogin(staff.username, DEMO_PASSWORD, f"{ROLE_LABELS[staff.role]}，{where}"))
     load_publications(agencies, users)
+    load_datalists(agencies, users)
     load_applications(agencies, users)
     load_appeals(agencies, users)
     load_consultations(agencies, users)
     load_reports(agencies, users)
+    load_plans(agencies, users)
+    load_service_guides(agencies, users)
     return logins

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import views, views_apply, views_consult, views_reports, views_search
+from gongkai.portal import views, views_apply, views_consult, views_data, views_guides, views_reports, views_search
 from gongkai.portal.feeds import AgencyFeed
 from gongkai.portal.sitemaps import SITEMAPS
 
@@ -19,6 +19,10 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    path("agencies/<int:agency_id>/items/<int:item_id>/data/", views_data.datalist_table, name="datalist"),
+    path("agencies/<int:agency_id>/items/<int:item_id>/data.csv", views_data.datalist_csv, name="datalist_csv"),
+    path("agencies/<int:agency_id>/items/<int:item_id>/data.xlsx", views_data.datalist_xlsx, name="datalist_xlsx"),
+    path("agencies/<int:agency_id>/lookup/<slug:kind>/", views_data.datalist_lookup, name="datalist_lookup"),
     path("agencies/<int:agency_id>/feed/", AgencyFeed(), name="feed"),
     path("agencies/<int:agency_id>/catalog/<int:node_id>/feed/", AgencyFeed(), name="node_feed"),
     path("agencies/<int:agency_id>/apply/", views_apply.apply, name="apply"),
@@ -40,6 +44,17 @@ urlpatterns = [
         "agencies/<int:agency_id>/reports/<int:year>/download/<slug:fmt>/",
         views_reports.report_download,
         name="report_download",
+    ),
+    path("agencies/<int:agency_id>/guides/", views_guides.guides, name="service_guides"),
+    path("agencies/<int:agency_id>/guides/<int:matter_id>/", views_guides.guide, name="service_guide"),
+    path(
+        "agencies/<int:agency_id>/guides/<int:matter_id>/print/", views_guides.guide_print, name="service_guide_print"
+    ),
+    path("agencies/<int:agency_id>/guides/<int:matter_id>/guide.pdf", views_guides.guide_pdf, name="service_guide_pdf"),
+    path(
+        "agencies/<int:agency_id>/guides/<int:matter_id>/decisions/",
+        views_guides.decisions,
+        name="service_guide_decisions",
     ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -48,6 +48,7 @@ from gongkai.rules.disclosure import DisclosureAttribute
 from gongkai.rules.outcomes import report_format_for_year
 from gongkai.rules.receipt import Channel as ApplicationChannel
 from gongkai.rules.report_tables import CellKind
+from gongkai.serviceguides.selectors import decision_counts
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
@@ -95,6 +96,9 @@ def statistic_value(fmt: str, key: str, value: Decimal) -> int | float:
 
 
 def _statistics(ids: list[int], year: int) -> dict[int, dict[str, int | float]]:
+    """The entered table 二 figures, and the 处理决定数量 cells counted from the decisions recorded on the
+    platform (``serviceguides.selectors.decision_counts``) where no figure was entered: an entered figure,
+    which names its source, wins."""
     fmt = report_format_for_year(year).value
     found: dict[int, dict[str, int | float]] = defaultdict(dict)
     for agency_id, key, value in StatisticEntry.objects.filter(agency_id__in=ids, year=year).values_list(
@@ -104,6 +108,9 @@ def _statistics(ids: list[int], year: int) -> dict[int, dict[str, int | float]]:
             found[agency_id][key] = statistic_value(fmt, key, value)
         except ValueError:
             continue  # an entry of the other format (the year's format decides which cells exist)
+    for agency_id, counts in decision_counts(ids, year).items():
+        for key, count in counts.items():
+            found[agency_id].setdefault(key, count)
     return found
 
 

@@ -68,6 +68,21 @@ DAILY_JOBS: tuple[Job, ...] = (
         "gongkai.reports.services.deadlines.report_reminders_send",
     ),
     Job(
+        "plan_tasks",
+        "生成重点领域公开计划的年度任务",
+        "gongkai.keyareas.services.tasks.plan_tasks_generate",
+    ),
+    Job(
+        "plan_reminders",
+        "重点领域公开计划到期前提醒责任内设机构",
+        "gongkai.keyareas.services.deadlines.plan_reminders_send",
+    ),
+    Job(
+        "plan_lates",
+        "记录逾期未公开的重点领域公开计划任务",
+        "gongkai.keyareas.services.deadlines.plan_lates_record",
+    ),
+    Job(
         "database_statistics",
         "更新数据库查询统计信息（SQLite；年度报告等跨年度统计依赖它选用索引）",
         "gongkai.scheduled.maintenance.database_statistics_update",

@@ -15,6 +15,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
 from gongkai.audit.snapshots import snapshot
+from gongkai.keyareas.services.tasks import plan_tasks_on_publish
 from gongkai.publications.access import require
 from gongkai.publications.choices import Channel
 from gongkai.publications.models import InformationItem
@@ -90,4 +91,5 @@ def item_import_published(
         )
         breaches_record(item, today=timezone.localdate(published_at))
         search_sync(item)
+        plan_tasks_on_publish(acting_user=acting_user, item=item)  # a key-area plan task it fulfilled
     return item

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import playback
 from gongkai.agencies.roles import Action
 from gongkai.audit.services import audit_record
+from gongkai.keyareas.services.tasks import plan_tasks_on_publish, plan_tasks_on_withdraw
 from gongkai.publications.access import may_act_on_task, may_edit_draft, require
 from gongkai.publications.choices import Channel, TaskStatus, Validity
 from gongkai.publications.models import DisclosureSettings, InformationItem, TaskState, WorkflowTask
@@ -113,6 +115,7 @@ def _publish(acting_user: Any, item: InformationItem, now: dt.datetime) -> None:
             after={"validity": Validity.AMENDED, "replaced_by": item.title},
         )
         search_sync(old)
+    plan_tasks_on_publish(acting_user=acting_user, item=item)  # a key-area plan task this publication fulfils
 
 
 def item_approve(
@@ -135,7 +138,7 @@ def item_approve(
         is_last = next_task is None
         proactive = item.attribute == DisclosureAttribute.PROACTIVE
         new_state = transition(ItemState(item.state), ItemAction.APPROVE, last_task=is_last, proactive=proactive)
-        now = timezone.now()
+        now = playback.now()  # a replayed publication (demo, paper register) carries its own moment
         if is_last:
             run = item_screen(item=item, trigger="publish")
             findings = list(run.findings.all())
@@ -245,6 +248,7 @@ def item_withdraw(*, acting_user: Any, item: InformationItem, reason: str) -> In
             after={"state": new_state, "reason": reason.strip()},
         )
         search_sync(item)
+        plan_tasks_on_withdraw(acting_user=acting_user, item=item, reason=reason.strip())
     return item
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KeyareasConfig(AppConfig):
+    name = "gongkai.keyareas"
+    verbose_name = "重点领域公开计划"
