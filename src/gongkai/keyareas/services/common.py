@@ -129,12 +129,17 @@ def backfill(entry: PlanEntry, *, acting_user: Any) -> int:
     first = PlanTask.objects.filter(entry=entry).order_by("opened_on").values_list("opened_on", flat=True).first()
     if first is None:
         return 0
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=timezone.get_current_timezone())
-    items = InformationItem.objects.filter(
-        agency_id=entry.plan.agency_id,
+    items = column_items(entry, since=first).order_by("published_at", "pk")
+    return sum(apply_publication(entry, item, acting_user=acting_user) is not None for item in items)
+
+
+def column_items(entry: PlanEntry, *, since: dt.date):
+    """The published 主动公开 items of the entry's column (or below it) published on or after ``since``."""
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return InformationItem.objects.filter(
+        agency_id=entry.catalog_node.agency_id,
         catalog_node_id__in=subtree_ids(entry.catalog_node),
         state=ItemState.PUBLISHED,
         attribute=DisclosureAttribute.PROACTIVE,
         published_at__gte=start,
-    ).order_by("published_at", "pk")
-    return sum(apply_publication(entry, item, acting_user=acting_user) is not None for item in items)
+    )

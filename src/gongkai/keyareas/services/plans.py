@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai import playback
 from gongkai.agencies.models import Agency, Department
@@ -17,11 +16,9 @@ from gongkai.keyareas import schedule
 from gongkai.keyareas.access import require
 from gongkai.keyareas.defaults import EDUCATION_BUREAU_PLAN, EntrySpec
 from gongkai.keyareas.models import DisclosurePlan, PlanEntry, PlanTask
-from gongkai.keyareas.services.common import acting, backfill, subtree_ids, tasks_ensure
+from gongkai.keyareas.services.common import acting, backfill, column_items, tasks_ensure
 from gongkai.publications.defaults import EDUCATION_BUREAU_CATALOG, NodeSpec
-from gongkai.publications.models import CatalogNode, InformationItem
-from gongkai.publications.states import ItemState
-from gongkai.rules.disclosure import DisclosureAttribute
+from gongkai.publications.models import CatalogNode
 from gongkai.workdays.explain import chinese_date
 
 ENTRY_FIELDS = (
@@ -125,14 +122,7 @@ def _default_start(entry: PlanEntry, today: dt.date) -> dt.date:
     publication since that cycle opened (the board then shows it completed, as history), otherwise today:
     a plan installed today never shows last cycle's obligations as 已逾期 for a time it did not exist."""
     earliest = schedule.earliest_start(entry.due_month, entry.due_day, today)
-    since = dt.datetime.combine(earliest, dt.time.min, tzinfo=timezone.get_current_timezone())
-    titles = InformationItem.objects.filter(
-        agency_id=entry.catalog_node.agency_id,
-        catalog_node_id__in=subtree_ids(entry.catalog_node),
-        state=ItemState.PUBLISHED,
-        attribute=DisclosureAttribute.PROACTIVE,
-        published_at__gte=since,
-    ).values_list("title", flat=True)
+    titles = column_items(entry, since=earliest).values_list("title", flat=True)
     return earliest if any(entry.matches_title(title) for title in titles) else today
 
 
