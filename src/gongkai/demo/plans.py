@@ -15,11 +15,11 @@ from gongkai.agencies.models import Agency
 from gongkai.keyareas import schedule
 from gongkai.keyareas.defaults import EDUCATION_BUREAU_PLAN
 from gongkai.keyareas.models import PlanEntry
-from gongkai.keyareas.services.common import subtree_ids
 from gongkai.keyareas.services.plans import node_ensure, plan_install_default
 from gongkai.keyareas.services.tasks import plan_tasks_generate, plan_tasks_on_publish
 from gongkai.publications.choices import Genre, Origin
 from gongkai.publications.models import InformationItem
+from gongkai.publications.selectors import descendant_ids
 from gongkai.publications.services.imports import item_import_published
 from gongkai.publications.states import ItemState
 
@@ -92,7 +92,7 @@ def _catch_up(agency: Agency, installed_on: dt.date) -> None:
     already completed a task of an entry are skipped by the service, so this is idempotent."""
     columns: set[int] = set()
     for entry in PlanEntry.objects.filter(plan__agency=agency).select_related("catalog_node"):
-        columns |= subtree_ids(entry.catalog_node)
+        columns |= set(descendant_ids(entry.catalog_node.agency, entry.catalog_node))
     items = InformationItem.objects.filter(
         agency=agency,
         catalog_node_id__in=columns,

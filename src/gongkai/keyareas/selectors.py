@@ -14,8 +14,8 @@ from gongkai.agencies.models import Agency
 from gongkai.keyareas import schedule
 from gongkai.keyareas.models import DisclosurePlan, PlanEntry, PlanReminder, PlanTask
 from gongkai.keyareas.schedule import Standing
-from gongkai.keyareas.services.common import subtree_ids
 from gongkai.publications.models import InformationItem
+from gongkai.publications.selectors import descendant_ids
 from gongkai.publications.states import ItemState
 from gongkai.rules.disclosure import DisclosureAttribute
 
@@ -166,7 +166,7 @@ def task_candidates(task: PlanTask) -> list[InformationItem]:
         .exclude(plan_tasks__entry=entry)
         .select_related("catalog_node")
     )
-    in_column = subtree_ids(entry.catalog_node)
+    in_column = set(descendant_ids(entry.catalog_node.agency, entry.catalog_node))
     ordered = list(items.filter(catalog_node_id__in=in_column).order_by("-published_at")[:CANDIDATE_LIMIT])
     rest = CANDIDATE_LIMIT - len(ordered)
     if rest > 0:

@@ -12,6 +12,7 @@ from gongkai.audit.services import audit_record
 from gongkai.keyareas import schedule
 from gongkai.keyareas.models import PlanEntry, PlanTask
 from gongkai.publications.models import CatalogNode, InformationItem
+from gongkai.publications.selectors import descendant_ids
 from gongkai.publications.states import ItemState
 from gongkai.rules.disclosure import DisclosureAttribute
 
@@ -33,21 +34,6 @@ def is_public(item: InformationItem) -> bool:
         and item.attribute == DisclosureAttribute.PROACTIVE
         and item.published_at is not None
     )
-
-
-def subtree_ids(node: CatalogNode) -> set[int]:
-    """``node`` and every column below it (one query over the agency's catalog)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in CatalogNode.objects.filter(agency_id=node.agency_id).values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), [node.pk]
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
 
 
 def lineage_ids(node_id: int, agency_id: int) -> list[int]:
@@ -138,7 +124,7 @@ def column_items(entry: PlanEntry, *, since: dt.date):
     start = dt.datetime.combine(since, dt.time.min, tzinfo=timezone.get_current_timezone())
     return InformationItem.objects.filter(
         agency_id=entry.catalog_node.agency_id,
-        catalog_node_id__in=subtree_ids(entry.catalog_node),
+        catalog_node_id__in=descendant_ids(entry.catalog_node.agency, entry.catalog_node),
         state=ItemState.PUBLISHED,
         attribute=DisclosureAttribute.PROACTIVE,
         published_at__gte=start,
